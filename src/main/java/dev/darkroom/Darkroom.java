@@ -1,0 +1,26 @@
+package dev.darkroom;
+
+import dev.darkroom.demo.Demo;
+import io.micronaut.runtime.Micronaut;
+
+import java.util.Arrays;
+
+/** {@code serve} (the default) runs the service; {@code demo} runs the whole flow once on a sample case. */
+public final class Darkroom {
+
+    private Darkroom() {
+    }
+
+    public static void main(String[] args) {
+        String command = args.length == 0 ? "serve" : args[0];
+        String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
+        switch (command) {
+            case "serve" -> Micronaut.build(rest).mainClass(Darkroom.class).start();
+            case "demo" -> System.exit(Demo.run(rest));
+            default -> {
+                System.err.println("usage: java -jar darkroom.jar [serve|demo]");
+                System.exit(2);
+            }
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package dev.darkroom.api;
+
+import dev.darkroom.Sha256;
+import dev.darkroom.dispatch.Dispatcher;
+import dev.darkroom.job.JobService;
+import dev.darkroom.problem.Problem;
+import dev.darkroom.problem.ProblemException;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** The initiator: takes a case's image request, records the job and answers before any image is made. */
+@Controller("/v1/cases")
+@Requires(property = "darkroom.roles.initiator", notEquals = "false")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class CaseJobController {
+
+    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7E]{1,128}");
+
+    private final CaseRequestReader reader;
+    private final JobService jobs;
+    private final Optional<Dispatcher> dispatcher;
+    private final ApiProperties properties;
+
+    public CaseJobController(CaseRequestReader reader, JobService jobs, Optional<Dispatcher> dispatcher,
+                             ApiProperties properties) {
+        this.reader = reader;
+        this.jobs = jobs;
+        this.dispatcher = dispatcher;
+        this.properties = properties;
+    }
+
+    @Post(uri = "/{caseId}/image-jobs", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
+    public HttpResponse<JobView> create(String caseId, @Body byte[] body,
+                                        @Nullable @Header("Idempotency-Key") String idempotencyKey) {
+        if (idempotencyKey != null && !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
+            throw ProblemException.invalid(List.of(new Problem.FieldError("Idempotency-Key",
+                    "must be 1-128 visible ASCII characters")));
+        }
+        CaseRequest request = reader.read(caseId, body);
+        List<JobService.NewImage> images = request.items().stream()
+                .map(i -> new JobService.NewImage(i.id(), i.kind(), i.name(), i.description()))
+                .toList();
+        JobService.Submission submission;
+        try {
+            submission = jobs.submit(caseId, images, idempotencyKey, Sha256.hex(body));
+        } catch (JobService.IdempotencyKeyReusedException e) {
+            throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, "idempotency-key-reused", e.getMessage());
+        }
+        String jobId = submission.job().id();
+        JobView view = JobView.of(submission.job(), jobs.tasks(jobId));
+        if (submission.outcome() == JobService.Outcome.CREATED) {
+            dispatcher.ifPresent(Dispatcher::nudge);
+        }
+        HttpStatus status = submission.outcome() == JobService.Outcome.ACTIVE ? HttpStatus.OK : HttpStatus.ACCEPTED;
+        return HttpResponse.<JobView>status(status)
+                .header(HttpHeaders.LOCATION, "/v1/jobs/" + jobId)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, properties.retryAfter().toSeconds())))
+                .body(view);
+    }
+}

@@ -1,0 +1,133 @@
+package dev.darkroom.api;
+
+import dev.darkroom.job.ImageKind;
+import dev.darkroom.problem.Problem.FieldError;
+import dev.darkroom.problem.ProblemException;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
+import jakarta.inject.Singleton;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a create request from its raw bytes and checks every rule at once, so a caller learns about all bad fields
+ * in one answer, each named by its path ({@code evidence[2].name}). Unknown fields are ignored.
+ */
+@Singleton
+public class CaseRequestReader {
+
+    public static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    static final String ID_RULE = "must be 1-64 characters of A-Z, a-z, 0-9, '.', '_' or '-'";
+    static final int MAX_NAME = 200;
+    static final int MAX_DESCRIPTION = 2000;
+
+    private final JsonMapper json;
+    private final ApiProperties limits;
+
+    public CaseRequestReader(JsonMapper json, ApiProperties limits) {
+        this.json = json;
+        this.limits = limits;
+    }
+
+    public CaseRequest read(String caseId, byte[] body) {
+        if (body.length > limits.maxBodyBytes()) {
+            throw new ProblemException(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "too-large",
+                    "the body is " + body.length + " bytes; the limit is " + limits.maxBodyBytes());
+        }
+        List<FieldError> errors = new ArrayList<>();
+        if (!ID.matcher(caseId).matches()) {
+            errors.add(new FieldError("caseId", ID_RULE));
+        }
+        JsonNode root = parse(body);
+        List<CaseRequest.Item> items = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        items(root, "evidence", ImageKind.EVIDENCE, items, ids, errors);
+        items(root, "locations", ImageKind.LOCATION, items, ids, errors);
+        int count = count(root, "evidence") + count(root, "locations");
+        if (count == 0) {
+            errors.add(new FieldError("evidence", "evidence and locations together need at least 1 item"));
+        } else if (count > limits.maxItems()) {
+            errors.add(new FieldError("evidence", "evidence and locations together allow at most "
+                    + limits.maxItems() + " items; got " + count));
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
+        }
+        return new CaseRequest(caseId, items);
+    }
+
+    private JsonNode parse(byte[] body) {
+        JsonNode root;
+        try {
+            root = json.readValue(body, JsonNode.class);
+        } catch (IOException | RuntimeException e) {
+            throw ProblemException.invalid(List.of(new FieldError("body", "is not valid JSON")));
+        }
+        if (root == null || !root.isObject()) {
+            throw ProblemException.invalid(List.of(new FieldError("body", "must be a JSON object")));
+        }
+        return root;
+    }
+
+    private static int count(JsonNode root, String field) {
+        JsonNode list = root.get(field);
+        return list != null && list.isArray() ? list.size() : 0;
+    }
+
+    private static void items(JsonNode root, String field, ImageKind kind, List<CaseRequest.Item> out,
+                              Set<String> ids, List<FieldError> errors) {
+        JsonNode list = root.get(field);
+        if (list == null || list.isNull()) {
+            return;
+        }
+        if (!list.isArray()) {
+            errors.add(new FieldError(field, "must be an array"));
+            return;
+        }
+        for (int i = 0; i < list.size(); i++) {
+            String path = field + "[" + i + "]";
+            JsonNode node = list.get(i);
+            if (!node.isObject()) {
+                errors.add(new FieldError(path, "must be an object"));
+                continue;
+            }
+            String id = text(node, "id", path, true, errors);
+            if (id != null && !ID.matcher(id).matches()) {
+                errors.add(new FieldError(path + ".id", ID_RULE));
+            } else if (id != null && !ids.add(id)) {
+                errors.add(new FieldError(path + ".id", "id " + id + " is used twice in this case"));
+            }
+            String name = text(node, "name", path, true, errors);
+            if (name != null && (name.isBlank() || name.length() > MAX_NAME)) {
+                errors.add(new FieldError(path + ".name", "must be 1-" + MAX_NAME + " characters"));
+            }
+            String description = text(node, "description", path, false, errors);
+            if (description != null && description.length() > MAX_DESCRIPTION) {
+                errors.add(new FieldError(path + ".description", "must be at most " + MAX_DESCRIPTION
+                        + " characters"));
+            }
+            out.add(new CaseRequest.Item(id, kind, name, description == null ? "" : description));
+        }
+    }
+
+    private static String text(JsonNode node, String field, String path, boolean required, List<FieldError> errors) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            if (required) {
+                errors.add(new FieldError(path + "." + field, "is required"));
+            }
+            return null;
+        }
+        if (!value.isString()) {
+            errors.add(new FieldError(path + "." + field, "must be a string"));
+            return null;
+        }
+        return value.getStringValue();
+    }
+}

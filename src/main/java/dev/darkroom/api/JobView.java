@@ -1,0 +1,58 @@
+package dev.darkroom.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.darkroom.job.ImageTask;
+import dev.darkroom.job.Job;
+import dev.darkroom.job.TaskStatus;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+
+import java.time.Instant;
+import java.util.List;
+
+/** What clients poll: the job, its progress, and each image with its URL or its error. */
+@Serdeable
+@JsonInclude(JsonInclude.Include.ALWAYS)
+public record JobView(String jobId, String caseId, String status, int attempt, Counts counts, int percent,
+                      List<ImageView> images, Instant createdAt, @Nullable Instant startedAt,
+                      @Nullable Instant finishedAt, @Nullable String failureReason) {
+
+    @Serdeable
+    public record Counts(int total, int succeeded, int failed, int pending) {
+    }
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ImageView(String id, String kind, String name, String status, @Nullable String url,
+                            @Nullable String contentType, @Nullable Integer width, @Nullable Integer height,
+                            @Nullable ErrorView error) {
+    }
+
+    @Serdeable
+    public record ErrorView(String code, String message) {
+    }
+
+    public static JobView of(Job job, List<ImageTask> tasks) {
+        int succeeded = (int) tasks.stream().filter(t -> t.status() == TaskStatus.SUCCEEDED).count();
+        int failed = (int) tasks.stream().filter(t -> t.status() == TaskStatus.FAILED).count();
+        int total = tasks.size();
+        int percent = total == 0 ? 100 : (succeeded + failed) * 100 / total;
+        List<ImageView> images = tasks.stream().map(t -> image(job, t)).toList();
+        return new JobView(job.id(), job.caseId(), job.status().wireName(), job.attempt(),
+                new Counts(total, succeeded, failed, total - succeeded - failed), percent, images, job.createdAt(),
+                job.startedAt(), job.finishedAt(), job.failureReason());
+    }
+
+    public static String imageUrl(String jobId, String imageId) {
+        return "/v1/jobs/" + jobId + "/images/" + imageId;
+    }
+
+    private static ImageView image(Job job, ImageTask task) {
+        boolean stored = task.status() == TaskStatus.SUCCEEDED;
+        ErrorView error = task.status() == TaskStatus.FAILED
+                ? new ErrorView(task.errorCode(), task.errorMessage()) : null;
+        return new ImageView(task.itemId(), task.kind().name().toLowerCase(), task.name(), task.status().wireName(),
+                stored ? imageUrl(job.id(), task.itemId()) : null, stored ? task.contentType() : null,
+                stored ? task.width() : null, stored ? task.height() : null, error);
+    }
+}

@@ -1,0 +1,78 @@
+package dev.darkroom.api;
+
+import dev.darkroom.job.ImageTask;
+import dev.darkroom.job.ImageTaskRepository;
+import dev.darkroom.job.Job;
+import dev.darkroom.job.JobService;
+import dev.darkroom.job.StoredImageRepository;
+import dev.darkroom.job.TaskStatus;
+import dev.darkroom.problem.ProblemException;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+
+import java.util.Arrays;
+
+/** The status role: what players' clients poll, and the images themselves. */
+@Controller("/v1")
+@Requires(property = "darkroom.roles.status", notEquals = "false")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class StatusController {
+
+    private final JobService jobs;
+    private final ImageTaskRepository tasks;
+    private final StoredImageRepository images;
+
+    public StatusController(JobService jobs, ImageTaskRepository tasks, StoredImageRepository images) {
+        this.jobs = jobs;
+        this.tasks = tasks;
+        this.images = images;
+    }
+
+    @Get(uri = "/jobs/{jobId}", produces = MediaType.APPLICATION_JSON)
+    public JobView job(String jobId) {
+        Job job = jobs.find(jobId).orElseThrow(() -> ProblemException.notFound("no job " + jobId));
+        return JobView.of(job, jobs.tasks(jobId));
+    }
+
+    @Get(uri = "/cases/{caseId}/image-job", produces = MediaType.APPLICATION_JSON)
+    public JobView latestForCase(String caseId) {
+        Job job = jobs.latestForCase(caseId)
+                .orElseThrow(() -> ProblemException.notFound("case " + caseId + " has no image job"));
+        return JobView.of(job, jobs.tasks(job.id()));
+    }
+
+    @Get(uri = "/jobs/{jobId}/images/{imageId}", produces = MediaType.IMAGE_JPEG)
+    public HttpResponse<byte[]> image(String jobId, String imageId,
+                                      @Nullable @Header(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+        ImageTask task = tasks.findByJobIdAndItemId(jobId, imageId)
+                .filter(t -> t.status() == TaskStatus.SUCCEEDED)
+                .orElseThrow(() -> ProblemException.notFound("job " + jobId + " has no stored image " + imageId));
+        String etag = "\"" + task.sha256() + "\"";
+        if (ifNoneMatch != null && matches(ifNoneMatch, etag)) {
+            return HttpResponse.<byte[]>status(HttpStatus.NOT_MODIFIED).header(HttpHeaders.ETAG, etag);
+        }
+        byte[] data = images.findById(task.id())
+                .orElseThrow(() -> ProblemException.notFound("job " + jobId + " has no stored image " + imageId))
+                .data();
+        return HttpResponse.ok(data)
+                .contentType(task.contentType())
+                .header(HttpHeaders.ETAG, etag)
+                .header(HttpHeaders.CACHE_CONTROL, "private, max-age=86400");
+    }
+
+    /** If-None-Match holds a list of tags, or *; a stored image never changes, so a match means not modified. */
+    private static boolean matches(String ifNoneMatch, String etag) {
+        return Arrays.stream(ifNoneMatch.split(","))
+                .map(String::trim)
+                .anyMatch(tag -> tag.equals("*") || tag.equals(etag));
+    }
+}

@@ -1,0 +1,31 @@
+package dev.darkroom.dispatch;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.bind.annotation.Bindable;
+
+import java.time.Duration;
+
+/**
+ * How runs reach a worker.
+ *
+ * @param workerUrl      base URL of the worker role; empty means this process
+ * @param pollInterval   how often due dispatches are looked for (new jobs also wake the dispatcher at once)
+ * @param batchSize      dispatches claimed per poll
+ * @param lease          how long a claimed dispatch is held by its sender before another may take it
+ * @param maxTries       sends of one run before the job fails as undeliverable
+ * @param initialBackoff first wait after a failed send; doubles each time
+ * @param maxBackoff     cap on that wait
+ * @param maxAttempts    runs per job (the first plus re-dispatches) before open images fail as "worker lost"
+ */
+@ConfigurationProperties("darkroom.dispatch")
+public record DispatchProperties(
+        @Nullable String workerUrl,
+        @Bindable(defaultValue = "1s") Duration pollInterval,
+        @Bindable(defaultValue = "10") int batchSize,
+        @Bindable(defaultValue = "30s") Duration lease,
+        @Bindable(defaultValue = "10") int maxTries,
+        @Bindable(defaultValue = "1s") Duration initialBackoff,
+        @Bindable(defaultValue = "60s") Duration maxBackoff,
+        @Bindable(defaultValue = "3") int maxAttempts) {
+}

@@ -1,0 +1,24 @@
+package dev.darkroom.dispatch;
+
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.CrudRepository;
+
+import java.time.Instant;
+import java.util.List;
+
+@JdbcRepository(dialect = Dialect.POSTGRES)
+public interface DispatchRepository extends CrudRepository<Dispatch, String> {
+
+    /** Claims due dispatches; rows another node holds are skipped, so no dispatch is sent by two nodes at once. */
+    @Query("""
+            SELECT * FROM dispatches
+            WHERE status = 'DUE' AND due_at <= :now
+            ORDER BY due_at
+            LIMIT :limit
+            FOR UPDATE SKIP LOCKED""")
+    List<Dispatch> lockDue(Instant now, int limit);
+
+    List<Dispatch> findByJobIdAndStatus(String jobId, DispatchStatus status);
+}

@@ -1,0 +1,6 @@
+package dev.darkroom.dispatch;
+
+/** DUE: waiting to be sent (or leased by a sender); SENT: a worker accepted the run; DONE/ABANDONED: nothing to send. */
+public enum DispatchStatus {
+    DUE, SENT, DONE, ABANDONED
+}

@@ -1,0 +1,45 @@
+package dev.darkroom.job;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.annotation.Id;
+import io.micronaut.data.annotation.MappedEntity;
+import io.micronaut.data.annotation.Version;
+
+import java.time.Instant;
+
+/** One image of a job: what to draw, and what came of it. The bytes live in {@link StoredImage}. */
+@MappedEntity("image_tasks")
+public record ImageTask(
+        @Id String id,
+        String jobId,
+        String itemId,
+        int position,
+        ImageKind kind,
+        String name,
+        String description,
+        TaskStatus status,
+        @Nullable String runId,
+        @Nullable String errorCode,
+        @Nullable String errorMessage,
+        @Nullable String contentType,
+        @Nullable Integer width,
+        @Nullable Integer height,
+        @Nullable Integer byteSize,
+        @Nullable String sha256,
+        @Nullable Instant finishedAt,
+        @Version Long version) {
+
+    public ImageTask succeeded(String byRun, String type, int w, int h, int size, String sha, Instant now) {
+        return new ImageTask(id, jobId, itemId, position, kind, name, description, TaskStatus.SUCCEEDED, byRun,
+                null, null, type, w, h, size, sha, now, version);
+    }
+
+    public ImageTask failed(@Nullable String byRun, String code, String message, Instant now) {
+        return new ImageTask(id, jobId, itemId, position, kind, name, description, TaskStatus.FAILED, byRun,
+                code, truncate(message, 1000), null, null, null, null, null, now, version);
+    }
+
+    private static String truncate(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+}

@@ -1,0 +1,53 @@
+package dev.darkroom.job;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.annotation.Id;
+import io.micronaut.data.annotation.MappedEntity;
+import io.micronaut.data.annotation.Version;
+
+import java.time.Instant;
+
+/** One request for a case's images. {@code runId} names the current attempt; events of older runs cannot finish it. */
+@MappedEntity("jobs")
+public record Job(
+        @Id String id,
+        String caseId,
+        @Nullable String activeCaseId,
+        JobStatus status,
+        int attempt,
+        String runId,
+        @Nullable String idempotencyKey,
+        String requestHash,
+        @Nullable String failureReason,
+        Instant createdAt,
+        @Nullable Instant startedAt,
+        @Nullable Instant finishedAt,
+        Instant lastActivityAt,
+        @Version Long version) {
+
+    public Job withStatus(JobStatus next, Instant now) {
+        if (!status.canMoveTo(next)) {
+            throw new IllegalStateException("job " + id + " cannot move from " + status + " to " + next);
+        }
+        Instant started = startedAt == null && next == JobStatus.GENERATING ? now : startedAt;
+        Instant finished = next.isTerminal() ? now : finishedAt;
+        String active = next.isTerminal() ? null : activeCaseId;
+        return new Job(id, caseId, active, next, attempt, runId, idempotencyKey, requestHash, failureReason,
+                createdAt, started, finished, now, version);
+    }
+
+    public Job withActivity(Instant now) {
+        return new Job(id, caseId, activeCaseId, status, attempt, runId, idempotencyKey, requestHash, failureReason,
+                createdAt, startedAt, finishedAt, now, version);
+    }
+
+    public Job withNewAttempt(String newRunId, Instant now) {
+        return new Job(id, caseId, activeCaseId, status, attempt + 1, newRunId, idempotencyKey, requestHash,
+                failureReason, createdAt, startedAt, finishedAt, now, version);
+    }
+
+    public Job withFailureReason(String reason) {
+        return new Job(id, caseId, activeCaseId, status, attempt, runId, idempotencyKey, requestHash, reason,
+                createdAt, startedAt, finishedAt, lastActivityAt, version);
+    }
+}

@@ -1,0 +1,116 @@
+package dev.darkroom.job;
+
+import dev.darkroom.dispatch.DispatchPlanner;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.exceptions.DataAccessException;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Creates jobs: the job, its image tasks and its first dispatch commit together, or not at all. */
+@Singleton
+public class JobService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JobService.class);
+
+    private final JobRepository jobs;
+    private final ImageTaskRepository tasks;
+    private final DispatchPlanner planner;
+    private final TransactionOperations<Connection> tx;
+    private final Clock clock;
+
+    public JobService(JobRepository jobs, ImageTaskRepository tasks, DispatchPlanner planner,
+                      TransactionOperations<Connection> tx, Clock clock) {
+        this.jobs = jobs;
+        this.tasks = tasks;
+        this.planner = planner;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    /** A new image to make, as the caller described it. */
+    public record NewImage(String id, ImageKind kind, String name, String description) {
+    }
+
+    /** What came of a submission: the job, and why it is the one returned. */
+    public record Submission(Job job, Outcome outcome) {
+    }
+
+    public enum Outcome {
+        /** A new job was created. */
+        CREATED,
+        /** The case already had an active job; that one is returned. */
+        ACTIVE,
+        /** The Idempotency-Key was seen before; the job it created is returned. */
+        REPLAYED
+    }
+
+    public static class IdempotencyKeyReusedException extends RuntimeException {
+        public IdempotencyKeyReusedException() {
+            super("this Idempotency-Key was used with a different request");
+        }
+    }
+
+    public Submission submit(String caseId, List<NewImage> images, @Nullable String idempotencyKey,
+                             String requestHash) {
+        try {
+            return tx.executeWrite(status -> existing(caseId, idempotencyKey, requestHash)
+                    .orElseGet(() -> create(caseId, images, idempotencyKey, requestHash)));
+        } catch (DataAccessException e) {
+            // Another request for this case (or with this key) committed first; the unique index said so.
+            return tx.executeRead(status -> existing(caseId, idempotencyKey, requestHash)).orElseThrow(() -> e);
+        }
+    }
+
+    private Optional<Submission> existing(String caseId, @Nullable String key, String requestHash) {
+        if (key != null) {
+            Optional<Job> replay = jobs.findByIdempotencyKey(key);
+            if (replay.isPresent()) {
+                if (!replay.get().requestHash().equals(requestHash)) {
+                    throw new IdempotencyKeyReusedException();
+                }
+                return Optional.of(new Submission(replay.get(), Outcome.REPLAYED));
+            }
+        }
+        return jobs.findByActiveCaseId(caseId).map(job -> new Submission(job, Outcome.ACTIVE));
+    }
+
+    private Submission create(String caseId, List<NewImage> images, @Nullable String key, String requestHash) {
+        Instant now = clock.instant();
+        String jobId = UUID.randomUUID().toString();
+        Job job = jobs.save(new Job(jobId, caseId, caseId, JobStatus.PENDING, 1, UUID.randomUUID().toString(), key,
+                requestHash, null, now, null, null, now, 0L));
+        List<ImageTask> rows = new ArrayList<>();
+        for (int i = 0; i < images.size(); i++) {
+            NewImage image = images.get(i);
+            rows.add(new ImageTask(UUID.randomUUID().toString(), jobId, image.id(), i, image.kind(), image.name(),
+                    image.description(), TaskStatus.PENDING, null, null, null, null, null, null, null, null, null,
+                    0L));
+        }
+        tasks.saveAll(rows);
+        planner.planFirst(job);
+        LOG.info("job {} (case {}) created with {} images", jobId, caseId, images.size());
+        return new Submission(job, Outcome.CREATED);
+    }
+
+    public Optional<Job> find(String jobId) {
+        return jobs.findById(jobId);
+    }
+
+    public Optional<Job> latestForCase(String caseId) {
+        return jobs.findFirstByCaseIdOrderByCreatedAtDesc(caseId);
+    }
+
+    public List<ImageTask> tasks(String jobId) {
+        return tasks.findByJobIdOrderByPosition(jobId);
+    }
+}

@@ -1,0 +1,162 @@
+package dev.darkroom.job;
+
+import dev.darkroom.dispatch.DispatchPlanner;
+import dev.darkroom.dispatch.DispatchProperties;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Applies what a run reports to a job. Every method runs inside the caller's transaction, on a job row the
+ * caller has locked with {@link JobRepository#findByIdForUpdate}, so the events of one job never interleave.
+ * Each method is idempotent: applying the same report twice, or an old one late, changes nothing.
+ */
+@Singleton
+public class JobUpdater {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JobUpdater.class);
+
+    private final JobRepository jobs;
+    private final ImageTaskRepository tasks;
+    private final StoredImageRepository images;
+    private final DispatchPlanner planner;
+    private final Clock clock;
+    private final int maxAttempts;
+
+    public JobUpdater(JobRepository jobs, ImageTaskRepository tasks, StoredImageRepository images,
+                      DispatchPlanner planner, Clock clock, DispatchProperties dispatch) {
+        this.maxAttempts = dispatch.maxAttempts();
+        this.jobs = jobs;
+        this.tasks = tasks;
+        this.images = images;
+        this.planner = planner;
+        this.clock = clock;
+    }
+
+    public Optional<Job> lock(String jobId) {
+        return jobs.findByIdForUpdate(jobId);
+    }
+
+    public Optional<ImageTask> task(Job job, String imageId) {
+        return tasks.findByJobIdAndItemId(job.id(), imageId);
+    }
+
+    public Job runStarted(Job job, String runId) {
+        if (job.status().isTerminal() || !runId.equals(job.runId())) {
+            return job;
+        }
+        return moveTo(job, JobStatus.GENERATING);
+    }
+
+    public Job heartbeat(Job job, String runId) {
+        if (job.status().isTerminal() || !runId.equals(job.runId())) {
+            return job;
+        }
+        return jobs.update(job.withActivity(clock.instant()));
+    }
+
+    /** Stores the image once. Any run may deliver it: an image is as good from an older attempt as from the current. */
+    public Job imageSucceeded(Job job, ImageTask task, String runId, GeneratedImageData image) {
+        if (job.status().isTerminal() || task.status() == TaskStatus.SUCCEEDED) {
+            return job;
+        }
+        Instant now = clock.instant();
+        if (images.existsById(task.id())) {
+            images.update(new StoredImage(task.id(), image.data()));
+        } else {
+            images.save(new StoredImage(task.id(), image.data()));
+        }
+        tasks.update(task.succeeded(runId, image.contentType(), image.width(), image.height(), image.data().length,
+                image.sha256(), now));
+        return finishIfDone(moveTo(job, JobStatus.GENERATING));
+    }
+
+    /** A failure is final for this attempt; an image that already succeeded stays succeeded. */
+    public Job imageFailed(Job job, ImageTask task, String runId, String code, String message) {
+        if (job.status().isTerminal() || task.status().isDone()) {
+            return job;
+        }
+        LOG.warn("image {} of job {} (case {}) failed: {} {}", task.itemId(), job.id(), job.caseId(), code, message);
+        tasks.update(task.failed(runId, code, message, clock.instant()));
+        return finishIfDone(moveTo(job, JobStatus.GENERATING));
+    }
+
+    /**
+     * The run's summary. Failures the receiver missed are recorded from it; images it says succeeded but whose
+     * bytes never arrived cannot be recovered from a summary, so they go to a new attempt.
+     */
+    public Job runFinished(Job job, String runId, Set<String> succeeded, Map<String, Failure> failed) {
+        if (job.status().isTerminal() || !runId.equals(job.runId())) {
+            return job;
+        }
+        Instant now = clock.instant();
+        for (ImageTask task : tasks.findByJobIdOrderByPosition(job.id())) {
+            Failure failure = failed.get(task.itemId());
+            if (!task.status().isDone() && failure != null) {
+                tasks.update(task.failed(runId, failure.code(), failure.message(), now));
+            }
+        }
+        Job updated = finishIfDone(job);
+        if (updated.status().isTerminal()) {
+            return updated;
+        }
+        return retryOrGiveUp(updated, "run " + runId + " finished with images missing");
+    }
+
+    /**
+     * A run ended or went silent with images still open: send those images again as a new attempt, or, past the
+     * attempt limit, fail them so that the job still ends.
+     */
+    public Job retryOrGiveUp(Job job, String reason) {
+        if (job.status().isTerminal()) {
+            return job;
+        }
+        if (job.attempt() < maxAttempts) {
+            LOG.warn("job {} (case {}) attempt {} lost ({}); dispatching attempt {}", job.id(), job.caseId(),
+                    job.attempt(), reason, job.attempt() + 1);
+            return planner.planNextAttempt(job);
+        }
+        LOG.error("job {} (case {}) gives up after {} attempts: {}", job.id(), job.caseId(), job.attempt(), reason);
+        tasks.failOpen(job.id(), "worker_lost", "worker lost: " + reason, clock.instant());
+        return finishIfDone(jobs.update(job.withFailureReason("worker lost: " + reason)));
+    }
+
+    public Job finishIfDone(Job job) {
+        if (job.status().isTerminal() || tasks.countOpen(job.id()) > 0) {
+            return job;
+        }
+        int succeeded = (int) tasks.countSucceeded(job.id());
+        int failed = (int) tasks.countFailed(job.id());
+        return moveTo(job, JobStatus.finishedWith(succeeded, failed));
+    }
+
+    public Job moveTo(Job job, JobStatus next) {
+        Instant now = clock.instant();
+        if (job.status() == next || !job.status().canMoveTo(next)) {
+            return jobs.update(job.withActivity(now));
+        }
+        Job moved = jobs.update(job.withStatus(next, now));
+        if (next.isTerminal()) {
+            LOG.info("job {} (case {}) {} -> {}: {} succeeded, {} failed", job.id(), job.caseId(),
+                    job.status().wireName(), next.wireName(), tasks.countSucceeded(job.id()),
+                    tasks.countFailed(job.id()));
+        } else {
+            LOG.info("job {} (case {}) {} -> {}", job.id(), job.caseId(), job.status().wireName(), next.wireName());
+        }
+        return moved;
+    }
+
+    /** Why an image failed, as the worker reported it. */
+    public record Failure(String code, String message) {
+    }
+
+    /** A generated image as it arrived. */
+    public record GeneratedImageData(byte[] data, String contentType, int width, int height, String sha256) {
+    }
+}

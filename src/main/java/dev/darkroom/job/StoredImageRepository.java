@@ -1,0 +1,9 @@
+package dev.darkroom.job;
+
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.CrudRepository;
+
+@JdbcRepository(dialect = Dialect.POSTGRES)
+public interface StoredImageRepository extends CrudRepository<StoredImage, String> {
+}

@@ -1,0 +1,173 @@
+package dev.darkroom.webhook;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.json.JsonMapper;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Delivers signed events to the configured receiver only, never to a URL taken from a request. Connection errors,
+ * 5xx and 429 are retried with exponential backoff and jitter (a Retry-After is honoured, capped); the webhook-id
+ * stays the same across retries so the receiver can drop a repeat.
+ */
+@Singleton
+public class WebhookSender {
+
+    static final String WORKER_EVENTS_PATH = "/v1/webhooks/worker";
+    private static final Logger LOG = LoggerFactory.getLogger(WebhookSender.class);
+
+    private final HttpClient http;
+    private final JsonMapper json;
+    private final WebhookKeys keys;
+    private final WebhookProperties properties;
+    private final Clock clock;
+    private final URI target;
+    private final ExecutorService senders;
+
+    public WebhookSender(@Client("/") HttpClient http, JsonMapper json, WebhookKeys keys,
+                         WebhookProperties properties, Clock clock) {
+        this.http = http;
+        this.json = json;
+        this.keys = keys;
+        this.properties = properties;
+        this.clock = clock;
+        String base = properties.receiverUrl();
+        this.target = base == null || base.isBlank()
+                ? URI.create(WORKER_EVENTS_PATH)
+                : URI.create(base.replaceAll("/+$", "") + WORKER_EVENTS_PATH);
+        AtomicInteger n = new AtomicInteger();
+        this.senders = Executors.newFixedThreadPool(properties.senders(), r -> {
+            Thread t = new Thread(r, "webhook-sender-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Completes with true once the receiver has the event, false when it was given up on. */
+    public CompletableFuture<Boolean> deliver(WebhookEvent event) {
+        return CompletableFuture.supplyAsync(() -> deliverNow(event), senders);
+    }
+
+    /** Delivers on the calling thread, retrying as configured. */
+    public boolean deliverNow(WebhookEvent event) {
+        String id = "msg_" + UUID.randomUUID().toString().replace("-", "");
+        byte[] body = toJson(event);
+        for (int attempt = 1; ; attempt++) {
+            Try result = attempt(id, event, body);
+            if (result.result() == Try.Result.DELIVERED) {
+                return true;
+            }
+            if (result.result() == Try.Result.REFUSED || attempt >= properties.maxAttempts()) {
+                LOG.error("giving up on {} {} for job {} after {} attempts", event.type(), id, event.data().jobId(),
+                        attempt);
+                return false;
+            }
+            if (!pause(result.retryAfter() != null ? result.retryAfter() : backoff(attempt))) {
+                return false;
+            }
+        }
+    }
+
+    /** What one try came to; a retry may carry the receiver's Retry-After. */
+    private record Try(Result result, Duration retryAfter) {
+        enum Result { DELIVERED, REFUSED, RETRY }
+
+        static final Try DELIVERED = new Try(Result.DELIVERED, null);
+        static final Try REFUSED = new Try(Result.REFUSED, null);
+        static final Try RETRY = new Try(Result.RETRY, null);
+
+        static Try retryAfter(Duration wait) {
+            return new Try(Result.RETRY, wait);
+        }
+    }
+
+    private Try attempt(String id, WebhookEvent event, byte[] body) {
+        long timestamp = clock.instant().getEpochSecond();
+        HttpRequest<byte[]> request = HttpRequest.POST(target, body)
+                .contentType(MediaType.APPLICATION_JSON_TYPE)
+                .header("webhook-id", id)
+                .header("webhook-timestamp", Long.toString(timestamp))
+                .header("webhook-signature", WebhookSignature.sign(keys.signingKey(), id, timestamp, body));
+        try {
+            HttpResponse<?> response = http.toBlocking().exchange(request);
+            return response.getStatus().getCode() < 300 ? Try.DELIVERED : Try.RETRY;
+        } catch (HttpClientResponseException e) {
+            int status = e.getStatus().getCode();
+            if (status == 429 || status >= 500) {
+                LOG.warn("receiver answered {} to {} for job {}; will retry", status, event.type(),
+                        event.data().jobId());
+                return retryAfter(e.getResponse()).map(Try::retryAfter).orElse(Try.RETRY);
+            }
+            LOG.error("receiver refused {} for job {} with {}: not retrying", event.type(), event.data().jobId(),
+                    status);
+            return Try.REFUSED;
+        } catch (RuntimeException e) {
+            LOG.warn("receiver unreachable for {} of job {}: {}; will retry", event.type(), event.data().jobId(),
+                    e.getMessage());
+            return Try.RETRY;
+        }
+    }
+
+    private Duration backoff(int attempt) {
+        long base = properties.initialBackoff().toMillis() << Math.min(attempt - 1, 20);
+        long capped = Math.min(base, properties.maxBackoff().toMillis());
+        return Duration.ofMillis(capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1));
+    }
+
+    private Optional<Duration> retryAfter(HttpResponse<?> response) {
+        return response.getHeaders().get("Retry-After", String.class)
+                .flatMap(WebhookSender::seconds)
+                .map(d -> d.compareTo(properties.maxBackoff()) > 0 ? properties.maxBackoff() : d);
+    }
+
+    private static Optional<Duration> seconds(String value) {
+        try {
+            return Optional.of(Duration.ofSeconds(Long.parseLong(value.trim())));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static boolean pause(Duration wait) {
+        try {
+            Thread.sleep(wait.toMillis());
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private byte[] toJson(WebhookEvent event) {
+        try {
+            return json.writeValueAsBytes(event);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @PreDestroy
+    void close() {
+        senders.shutdownNow();
+    }
+}

@@ -1,0 +1,183 @@
+package dev.darkroom.worker;
+
+import dev.darkroom.provider.GeneratedImage;
+import dev.darkroom.provider.ImageNormalizer;
+import dev.darkroom.provider.ImageProvider;
+import dev.darkroom.provider.ImageRequest;
+import dev.darkroom.provider.ProviderException;
+import io.micronaut.context.annotation.Requires;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Generates runs: a sliding window of images in flight, a timeout on every provider call that really fires (the
+ * call runs on its own thread and is abandoned when late), bounded retries for transient errors, and one event
+ * per outcome through the {@link RunReporter}.
+ */
+@Singleton
+@Requires(property = "darkroom.roles.worker", notEquals = "false")
+public class RunExecutor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunExecutor.class);
+
+    private final ImageProvider provider;
+    private final ImageNormalizer normalizer;
+    private final RunReporter.Factory reporters;
+    private final WorkerProperties properties;
+    private final Map<String, RunRequest> active = new ConcurrentHashMap<>();
+    private final ExecutorService runThreads = Executors.newCachedThreadPool(named("run"));
+    private final ExecutorService imageThreads = Executors.newCachedThreadPool(named("image"));
+    private final ExecutorService providerCalls = Executors.newCachedThreadPool(named("provider-call"));
+    private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(named("heartbeat"));
+
+    public RunExecutor(ImageProvider provider, ImageNormalizer normalizer, RunReporter.Factory reporters,
+                       WorkerProperties properties) {
+        this.provider = provider;
+        this.normalizer = normalizer;
+        this.reporters = reporters;
+        this.properties = properties;
+    }
+
+    /** Starts the run unless it is already running here; returns whether it started. */
+    public boolean start(RunRequest run) {
+        if (active.putIfAbsent(run.runId(), run) != null) {
+            return false;
+        }
+        runThreads.execute(() -> {
+            try {
+                execute(run);
+            } catch (RuntimeException e) {
+                LOG.error("run {} of job {} stopped unexpectedly", run.runId(), run.jobId(), e);
+            } finally {
+                active.remove(run.runId());
+            }
+        });
+        return true;
+    }
+
+    public int activeRuns() {
+        return active.size();
+    }
+
+    private void execute(RunRequest run) {
+        RunReporter reporter = reporters.forRun(run);
+        LOG.info("run {} of job {} (case {}) started: {} images, {} at a time", run.runId(), run.jobId(),
+                run.caseId(), run.images().size(), properties.concurrency());
+        reporter.started();
+        long interval = properties.heartbeatInterval().toMillis();
+        ScheduledFuture<?> heartbeat = heartbeats.scheduleAtFixedRate(reporter::heartbeat, interval, interval,
+                TimeUnit.MILLISECONDS);
+        try {
+            Semaphore window = new Semaphore(properties.concurrency());
+            List<CompletableFuture<Void>> images = new ArrayList<>();
+            for (RunRequest.Item item : run.images()) {
+                window.acquireUninterruptibly();
+                images.add(CompletableFuture.runAsync(() -> {
+                    try {
+                        generate(run, item, reporter);
+                    } finally {
+                        window.release();
+                    }
+                }, imageThreads));
+            }
+            CompletableFuture.allOf(images.toArray(CompletableFuture[]::new)).join();
+        } finally {
+            heartbeat.cancel(false);
+        }
+        reporter.finished();
+        LOG.info("run {} of job {} finished", run.runId(), run.jobId());
+    }
+
+    private void generate(RunRequest run, RunRequest.Item item, RunReporter reporter) {
+        ImageRequest request = new ImageRequest(run.jobId(), item.imageId(), item.kind(), item.name(),
+                item.description());
+        ProviderException last = null;
+        for (int attempt = 0; attempt <= properties.maxRetries(); attempt++) {
+            if (attempt > 0) {
+                pause(last.retryAfter() != null ? last.retryAfter()
+                        : properties.retryBackoff().multipliedBy(1L << (attempt - 1)));
+            }
+            try {
+                GeneratedImage image = normalizer.normalize(callWithTimeout(request));
+                reporter.imageSucceeded(item, image);
+                return;
+            } catch (ProviderException e) {
+                last = e;
+                LOG.warn("image {} of job {} attempt {} failed: {} {}", item.imageId(), run.jobId(), attempt + 1,
+                        e.code(), e.getMessage());
+                if (!e.retryable()) {
+                    break;
+                }
+            } catch (RuntimeException e) {
+                last = ProviderException.refusal("bad_output", "the provider's output could not be used: "
+                        + e.getMessage());
+                LOG.warn("image {} of job {}: {}", item.imageId(), run.jobId(), last.getMessage());
+                break;
+            }
+        }
+        reporter.imageFailed(item, last);
+    }
+
+    private GeneratedImage callWithTimeout(ImageRequest request) {
+        Future<GeneratedImage> call = providerCalls.submit(() -> provider.generate(request));
+        try {
+            return call.get(properties.imageTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            call.cancel(true);
+            throw ProviderException.transientFailure("timeout", "no image within " + properties.imageTimeout());
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof ProviderException p) {
+                throw p;
+            }
+            throw ProviderException.transientFailure("provider_error", String.valueOf(e.getCause()));
+        } catch (InterruptedException e) {
+            call.cancel(true);
+            Thread.currentThread().interrupt();
+            throw ProviderException.refusal("interrupted", "the worker is shutting down");
+        }
+    }
+
+    private static void pause(Duration wait) {
+        try {
+            Thread.sleep(wait.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory named(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    @PreDestroy
+    void stop() {
+        heartbeats.shutdownNow();
+        providerCalls.shutdownNow();
+        imageThreads.shutdownNow();
+        runThreads.shutdownNow();
+    }
+}

@@ -1,0 +1,98 @@
+package dev.darkroom.worker;
+
+import dev.darkroom.Sha256;
+import dev.darkroom.provider.GeneratedImage;
+import dev.darkroom.provider.ProviderException;
+import dev.darkroom.webhook.WebhookEvent;
+import dev.darkroom.webhook.WebhookSender;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Turns one run's outcomes into webhook events. Image events go out as they happen, in parallel; the summary
+ * waits until every one of them has been delivered or given up on, so it is the last word of the run.
+ */
+public final class RunReporter {
+
+    private final RunRequest run;
+    private final WebhookSender sender;
+    private final Clock clock;
+    private final AtomicInteger seq = new AtomicInteger();
+    private final List<CompletableFuture<Boolean>> deliveries = new ArrayList<>();
+    private final ConcurrentLinkedQueue<String> succeeded = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<WebhookEvent.FailedImage> failed = new ConcurrentLinkedQueue<>();
+
+    private RunReporter(RunRequest run, WebhookSender sender, Clock clock) {
+        this.run = run;
+        this.sender = sender;
+        this.clock = clock;
+    }
+
+    void started() {
+        sender.deliverNow(event(WebhookEvent.RUN_STARTED, WebhookEvent.Data.run(run.jobId(), run.runId())));
+    }
+
+    void heartbeat() {
+        sender.deliver(event(WebhookEvent.RUN_HEARTBEAT, WebhookEvent.Data.run(run.jobId(), run.runId())));
+    }
+
+    void imageSucceeded(RunRequest.Item item, GeneratedImage image) {
+        succeeded.add(item.imageId());
+        WebhookEvent.Data data = new WebhookEvent.Data(run.jobId(), run.runId(), seq.incrementAndGet(),
+                item.imageId(), image.contentType(), image.width(), image.height(), Sha256.hex(image.data()),
+                Base64.getEncoder().encodeToString(image.data()), null, null, null);
+        track(sender.deliver(event(WebhookEvent.IMAGE_SUCCEEDED, data)));
+    }
+
+    void imageFailed(RunRequest.Item item, ProviderException cause) {
+        WebhookEvent.Error error = new WebhookEvent.Error(cause.code(), cause.getMessage(), cause.retryable());
+        failed.add(new WebhookEvent.FailedImage(item.imageId(), error));
+        WebhookEvent.Data data = new WebhookEvent.Data(run.jobId(), run.runId(), seq.incrementAndGet(),
+                item.imageId(), null, null, null, null, null, error, null, null);
+        track(sender.deliver(event(WebhookEvent.IMAGE_FAILED, data)));
+    }
+
+    void finished() {
+        List<CompletableFuture<Boolean>> pending;
+        synchronized (deliveries) {
+            pending = List.copyOf(deliveries);
+        }
+        CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
+        WebhookEvent.Data data = new WebhookEvent.Data(run.jobId(), run.runId(), null, null, null, null, null, null,
+                null, null, List.copyOf(succeeded), List.copyOf(failed));
+        sender.deliverNow(event(WebhookEvent.RUN_FINISHED, data));
+    }
+
+    private void track(CompletableFuture<Boolean> delivery) {
+        synchronized (deliveries) {
+            deliveries.add(delivery);
+        }
+    }
+
+    private WebhookEvent event(String type, WebhookEvent.Data data) {
+        return new WebhookEvent(type, clock.instant(), data);
+    }
+
+    /** Makes reporters wired to this worker's sender. */
+    @Singleton
+    public static class Factory {
+        private final WebhookSender sender;
+        private final Clock clock;
+
+        public Factory(WebhookSender sender, Clock clock) {
+            this.sender = sender;
+            this.clock = clock;
+        }
+
+        RunReporter forRun(RunRequest run) {
+            return new RunReporter(run, sender, clock);
+        }
+    }
+}

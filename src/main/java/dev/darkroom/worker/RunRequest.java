@@ -1,0 +1,15 @@
+package dev.darkroom.worker;
+
+import dev.darkroom.job.ImageKind;
+import io.micronaut.serde.annotation.Serdeable;
+
+import java.util.List;
+
+/** What a dispatcher sends a worker: the images of one run of a job, only those not yet done. */
+@Serdeable
+public record RunRequest(String jobId, String caseId, String runId, int attempt, List<Item> images) {
+
+    @Serdeable
+    public record Item(String imageId, ImageKind kind, String name, String description) {
+    }
+}

@@ -1,0 +1,24 @@
+package dev.darkroom.worker;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.bind.annotation.Bindable;
+
+import java.time.Duration;
+
+/**
+ * How a worker generates a run.
+ *
+ * @param concurrency       images in flight per run: a sliding window, so a slow image never holds the rest back
+ * @param imageTimeout      longest one provider call may take before it is abandoned
+ * @param maxRetries        retries of a transient failure (timeouts, 5xx, 429) per image
+ * @param retryBackoff      first wait between retries; doubles each time
+ * @param heartbeatInterval how often a running run says it is alive
+ */
+@ConfigurationProperties("darkroom.worker")
+public record WorkerProperties(
+        @Bindable(defaultValue = "5") int concurrency,
+        @Bindable(defaultValue = "60s") Duration imageTimeout,
+        @Bindable(defaultValue = "2") int maxRetries,
+        @Bindable(defaultValue = "1s") Duration retryBackoff,
+        @Bindable(defaultValue = "20s") Duration heartbeatInterval) {
+}
