@@ -25,7 +25,7 @@ public record JobView(String jobId, String caseId, String status, int attempt, C
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ImageView(String id, String kind, String name, String status, @Nullable String url,
                             @Nullable String contentType, @Nullable Integer width, @Nullable Integer height,
-                            @Nullable ErrorView error) {
+                            @Nullable ErrorView error, @Nullable Instant finishedAt) {
     }
 
     @Serdeable
@@ -53,6 +53,6 @@ public record JobView(String jobId, String caseId, String status, int attempt, C
                 ? new ErrorView(task.errorCode(), task.errorMessage()) : null;
         return new ImageView(task.itemId(), task.kind().name().toLowerCase(), task.name(), task.status().wireName(),
                 stored ? imageUrl(job.id(), task.itemId()) : null, stored ? task.contentType() : null,
-                stored ? task.width() : null, stored ? task.height() : null, error);
+                stored ? task.width() : null, stored ? task.height() : null, error, task.finishedAt());
     }
 }

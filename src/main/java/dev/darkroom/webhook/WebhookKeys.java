@@ -1,6 +1,6 @@
 package dev.darkroom.webhook;
 
-import jakarta.inject.Singleton;
+import io.micronaut.context.annotation.Context;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -8,8 +8,8 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
 
-/** The key workers sign with and the keys the receiver accepts. */
-@Singleton
+/** The key workers sign with and the keys the receiver accepts; made at startup so a bad secret stops it. */
+@Context
 public class WebhookKeys {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebhookKeys.class);
