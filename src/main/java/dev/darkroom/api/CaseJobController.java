@@ -56,7 +56,7 @@ public class CaseJobController {
                 .toList();
         JobService.Submission submission;
         try {
-            submission = jobs.submit(caseId, images, idempotencyKey, Sha256.hex(body));
+            submission = jobs.submit(caseId, images, idempotencyKey, fingerprint(caseId, body));
         } catch (JobService.IdempotencyKeyReusedException e) {
             throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, "idempotency-key-reused", e.getMessage());
         }
@@ -70,5 +70,13 @@ public class CaseJobController {
                 .header(HttpHeaders.LOCATION, "/v1/jobs/" + jobId)
                 .header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, properties.retryAfter().toSeconds())))
                 .body(view);
+    }
+
+    /** What an Idempotency-Key is bound to: the case and the exact body. */
+    private static String fingerprint(String caseId, byte[] body) {
+        byte[] caseBytes = (caseId + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] all = java.util.Arrays.copyOf(caseBytes, caseBytes.length + body.length);
+        System.arraycopy(body, 0, all, caseBytes.length, body.length);
+        return Sha256.hex(all);
     }
 }

@@ -50,9 +50,12 @@ public class CaseRequestReader {
         items(root, "evidence", ImageKind.EVIDENCE, items, ids, errors);
         items(root, "locations", ImageKind.LOCATION, items, ids, errors);
         int count = count(root, "evidence") + count(root, "locations");
-        if (count == 0) {
+        // The count means nothing until both lists are lists.
+        boolean listsWellFormed = errors.stream().noneMatch(e -> e.field().equals("evidence")
+                || e.field().equals("locations"));
+        if (listsWellFormed && count == 0) {
             errors.add(new FieldError("evidence", "evidence and locations together need at least 1 item"));
-        } else if (count > limits.maxItems()) {
+        } else if (listsWellFormed && count > limits.maxItems()) {
             errors.add(new FieldError("evidence", "evidence and locations together allow at most "
                     + limits.maxItems() + " items; got " + count));
         }

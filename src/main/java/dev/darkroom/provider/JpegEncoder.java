@@ -1,27 +1,217 @@
 package dev.darkroom.provider;
 
-import javax.imageio.ImageIO;
+import java.awt.AlphaComposite;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Iterator;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 
-final class JpegEncoder {
-    static byte[] toJpeg(BufferedImage image, int width, int height, float quality) {
+/**
+ * Turns any raster into a baseline JPEG of an exact size.
+ *
+ * <p>Images are scaled with a "cover" fit: the source is scaled until it fills the whole target and
+ * the overflow is cropped equally from both sides, so nothing is letter-boxed or stretched.
+ */
+public final class JpegEncoder {
+
+    /**
+     * Upper bound on decoded pixels. Compressed formats can declare enormous dimensions in a few
+     * bytes; checking the header first keeps a hostile upload from exhausting the heap.
+     */
+    private static final long MAX_SOURCE_PIXELS = 64L * 1024 * 1024;
+
+    /** Output sizes beyond this are almost certainly a caller bug rather than a real request. */
+    private static final int MAX_OUTPUT_DIMENSION = 8192;
+
+    private JpegEncoder() {
+    }
+
+    /**
+     * Scales {@code image} to exactly {@code width}x{@code height} (cover fit, centre crop) and
+     * encodes it as a baseline JPEG.
+     *
+     * @param quality compression quality between 0 (smallest) and 1 (best)
+     */
+    public static byte[] toJpeg(BufferedImage image, int width, int height, float quality) {
+        if (image == null) {
+            throw new IllegalArgumentException("image must not be null");
+        }
+        checkTarget(width, height, quality);
+        BufferedImage rgb = coverScale(toOpaqueRgb(image), width, height);
+        return encode(rgb, quality);
+    }
+
+    /**
+     * Decodes an image in any format ImageIO understands and re-encodes it with
+     * {@link #toJpeg(BufferedImage, int, int, float)}.
+     *
+     * @throws IllegalArgumentException if the bytes are not an image ImageIO can decode
+     */
+    public static byte[] normalize(byte[] anyImageBytes, int width, int height, float quality) {
+        if (anyImageBytes == null || anyImageBytes.length == 0) {
+            throw new IllegalArgumentException("image bytes are empty");
+        }
+        checkTarget(width, height, quality);
+        checkDeclaredSize(anyImageBytes);
+        BufferedImage decoded;
         try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ImageIO.write(image, "jpg", out);
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            decoded = ImageIO.read(new ByteArrayInputStream(anyImageBytes));
+        } catch (IOException | RuntimeException e) {
+            // Readers signal corrupt or unsupported data (e.g. CMYK JPEGs) with a mix of
+            // IIOException and unchecked exceptions; to callers both mean "bad input".
+            throw new IllegalArgumentException("image bytes could not be decoded: " + e.getMessage(), e);
+        }
+        if (decoded == null) {
+            throw new IllegalArgumentException(
+                    "image bytes are not in a recognised image format (" + anyImageBytes.length + " bytes)");
+        }
+        return toJpeg(decoded, width, height, quality);
+    }
+
+    private static void checkTarget(int width, int height, float quality) {
+        if (width <= 0 || height <= 0 || width > MAX_OUTPUT_DIMENSION || height > MAX_OUTPUT_DIMENSION) {
+            throw new IllegalArgumentException("target size must be between 1 and " + MAX_OUTPUT_DIMENSION
+                    + " pixels per side, got " + width + "x" + height);
+        }
+        if (!(quality >= 0f && quality <= 1f)) {
+            throw new IllegalArgumentException("quality must be between 0 and 1, got " + quality);
         }
     }
 
-    static byte[] normalize(byte[] data, int width, int height, float quality) {
-        try {
-            return toJpeg(ImageIO.read(new java.io.ByteArrayInputStream(data)), width, height, quality);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /** Reads only the header so oversized images are rejected before any pixel memory is allocated. */
+    private static void checkDeclaredSize(byte[] bytes) {
+        long[] size = declaredSize(bytes);
+        if (size != null && size[0] * size[1] > MAX_SOURCE_PIXELS) {
+            throw new IllegalArgumentException("image is too large to process: " + size[0] + "x" + size[1]);
         }
+    }
+
+    /** Returns {width, height} from the header, or null when it cannot be read. */
+    private static long[] declaredSize(byte[] bytes) {
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+            if (in == null) {
+                return null;
+            }
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                return null;
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                return new long[] {reader.getWidth(0), reader.getHeight(0)};
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException | RuntimeException e) {
+            // A broken header is reported, with a clearer message, by the full decode that follows.
+            return null;
+        }
+    }
+
+    /**
+     * JPEG has no alpha channel and ImageIO's writer fails or writes CMYK-looking garbage for ARGB
+     * input, so everything is flattened onto white into a plain RGB raster first.
+     */
+    private static BufferedImage toOpaqueRgb(BufferedImage src) {
+        if (src.getType() == BufferedImage.TYPE_INT_RGB) {
+            return src;
+        }
+        BufferedImage out = new BufferedImage(src.getWidth(), src.getHeight(), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        try {
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, out.getWidth(), out.getHeight());
+            g.setComposite(AlphaComposite.SrcOver);
+            g.drawImage(src, 0, 0, null);
+        } finally {
+            g.dispose();
+        }
+        return out;
+    }
+
+    private static BufferedImage coverScale(BufferedImage src, int width, int height) {
+        if (src.getWidth() == width && src.getHeight() == height) {
+            return src;
+        }
+        BufferedImage current = src;
+        // A single bilinear/bicubic pass only samples a few neighbours, so shrinking by more than 2x
+        // skips source pixels and aliases. Halving repeatedly averages every pixel on the way down.
+        while (coverScaleFactor(current, width, height) < 0.5) {
+            int w = Math.max(1, (current.getWidth() + 1) / 2);
+            int h = Math.max(1, (current.getHeight() + 1) / 2);
+            BufferedImage half = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+            Graphics2D g = half.createGraphics();
+            try {
+                g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+                g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
+                g.drawImage(current, 0, 0, w, h, null);
+            } finally {
+                g.dispose();
+            }
+            current = half;
+        }
+
+        double scale = coverScaleFactor(current, width, height);
+        double offsetX = (width - current.getWidth() * scale) / 2.0;
+        double offsetY = (height - current.getHeight() * scale) / 2.0;
+        BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
+            g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
+            g.setRenderingHint(RenderingHints.KEY_COLOR_RENDERING, RenderingHints.VALUE_COLOR_RENDER_QUALITY);
+            AffineTransform at = new AffineTransform();
+            at.translate(offsetX, offsetY);
+            at.scale(scale, scale);
+            g.drawImage(current, at, null);
+        } finally {
+            g.dispose();
+        }
+        return out;
+    }
+
+    private static double coverScaleFactor(BufferedImage img, int width, int height) {
+        return Math.max((double) width / img.getWidth(), (double) height / img.getHeight());
+    }
+
+    private static byte[] encode(BufferedImage rgb, float quality) {
+        Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName("jpeg");
+        if (!writers.hasNext()) {
+            throw new IllegalStateException("no JPEG ImageWriter is available in this runtime");
+        }
+        ImageWriter writer = writers.next();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 * 1024);
+        // An in-memory stream avoids ImageIO's default temp-file cache, which fails on read-only
+        // file systems and is slower for images this size.
+        try (MemoryCacheImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
+            ImageWriteParam param = writer.getDefaultWriteParam();
+            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+            param.setCompressionQuality(quality);
+            if (param.canWriteProgressive()) {
+                param.setProgressiveMode(ImageWriteParam.MODE_DISABLED);
+            }
+            writer.setOutput(out);
+            writer.write(null, new IIOImage(rgb, null, null), param);
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("JPEG encoding failed", e);
+        } finally {
+            writer.dispose();
+        }
+        return bytes.toByteArray();
     }
 }

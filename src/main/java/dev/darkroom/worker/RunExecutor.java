@@ -44,6 +44,7 @@ public class RunExecutor {
     private final RunReporter.Factory reporters;
     private final WorkerProperties properties;
     private final Map<String, RunRequest> active = new ConcurrentHashMap<>();
+    private volatile boolean stopping;
     private final ExecutorService runThreads = Executors.newCachedThreadPool(named("run"));
     private final ExecutorService imageThreads = Executors.newCachedThreadPool(named("image"));
     private final ExecutorService providerCalls = Executors.newCachedThreadPool(named("provider-call"));
@@ -66,7 +67,12 @@ public class RunExecutor {
             try {
                 execute(run);
             } catch (RuntimeException e) {
-                LOG.error("run {} of job {} stopped unexpectedly", run.runId(), run.jobId(), e);
+                if (stopping) {
+                    LOG.info("run {} of job {} cut short by shutdown; recovery will dispatch its open images again",
+                            run.runId(), run.jobId());
+                } else {
+                    LOG.error("run {} of job {} stopped unexpectedly", run.runId(), run.jobId(), e);
+                }
             } finally {
                 active.remove(run.runId());
             }
@@ -118,7 +124,9 @@ public class RunExecutor {
             }
             try {
                 GeneratedImage image = normalizer.normalize(callWithTimeout(request));
-                reporter.imageSucceeded(item, image);
+                if (!stopping) {
+                    reporter.imageSucceeded(item, image);
+                }
                 return;
             } catch (ProviderException e) {
                 last = e;
@@ -133,6 +141,10 @@ public class RunExecutor {
                 LOG.warn("image {} of job {}: {}", item.imageId(), run.jobId(), last.getMessage());
                 break;
             }
+        }
+        if (stopping || Thread.currentThread().isInterrupted()) {
+            // Not the image's fault: say nothing, so that a new attempt generates it instead of failing it.
+            return;
         }
         reporter.imageFailed(item, last);
     }
@@ -175,6 +187,7 @@ public class RunExecutor {
 
     @PreDestroy
     void stop() {
+        stopping = true;
         heartbeats.shutdownNow();
         providerCalls.shutdownNow();
         imageThreads.shutdownNow();

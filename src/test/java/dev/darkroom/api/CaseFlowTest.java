@@ -1,6 +1,7 @@
 package dev.darkroom.api;
 
 import dev.darkroom.support.Cases;
+import dev.darkroom.support.Jobs;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -13,10 +14,8 @@ import org.junit.jupiter.api.Test;
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 @MicronautTest(transactional = false)
 class CaseFlowTest {
@@ -38,7 +37,7 @@ class CaseFlowTest {
         assertThat(retryAfter).isNotBlank();
         assertThat(job.counts().total()).isEqualTo(14);
 
-        JobView done = awaitTerminal(job.jobId());
+        JobView done = new Jobs(http).awaitTerminal(job.jobId());
         assertThat(done.status()).isEqualTo("completed");
         assertThat(done.counts().succeeded()).isEqualTo(14);
         assertThat(done.percent()).isEqualTo(100);
@@ -65,9 +64,4 @@ class CaseFlowTest {
         assertThat(notModified.getBody()).isEmpty();
     }
 
-    JobView awaitTerminal(String jobId) {
-        return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
-                .until(() -> http.toBlocking().retrieve(HttpRequest.GET("/v1/jobs/" + jobId), JobView.class),
-                        view -> view.finishedAt() != null);
-    }
 }

@@ -1,0 +1,124 @@
+package dev.darkroom.api;
+
+import dev.darkroom.support.Cases;
+import io.micronaut.context.annotation.Property;
+import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import dev.darkroom.problem.Problem;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/** Every rule of a create request, each answered with a problem that names the bad field. */
+@MicronautTest(transactional = false)
+@Property(name = "darkroom.api.max-items", value = "20")
+@Property(name = "darkroom.api.max-body-bytes", value = "65536")
+class CreateJobValidationTest {
+
+    @Inject
+    @Client("/")
+    HttpClient http;
+
+    @Test
+    void aBadCaseIdIsNamed() {
+        assertRejected("bad%20case!", Cases.body(1, 0), "caseId");
+        assertRejected("x".repeat(65), Cases.body(1, 0), "caseId");
+    }
+
+    @Test
+    void aMissingOrMalformedItemIdIsNamed() {
+        assertRejected("c1", Map.of("evidence", List.of(Map.of("name", "Knife"))), "evidence[0].id");
+        assertRejected("c1", Map.of("evidence", List.of(Cases.item("has space", "Knife", ""))), "evidence[0].id");
+        assertRejected("c1", Map.of("locations", List.of(Cases.item("l".repeat(65), "Hall", ""))), "locations[0].id");
+    }
+
+    @Test
+    void idsMustBeUniqueWithinTheCase() {
+        Map<String, Object> body = Map.of(
+                "evidence", List.of(Cases.item("x-1", "Knife", "")),
+                "locations", List.of(Cases.item("x-1", "Hall", "")));
+        assertRejected("c1", body, "locations[0].id");
+    }
+
+    @Test
+    void nameIsRequiredAndAtMostTwoHundredCharacters() {
+        assertRejected("c1", Map.of("evidence", List.of(Map.of("id", "e1"))), "evidence[0].name");
+        assertRejected("c1", Map.of("evidence", List.of(Cases.item("e1", "", ""))), "evidence[0].name");
+        assertRejected("c1", Map.of("evidence", List.of(Cases.item("e1", "n".repeat(201), ""))), "evidence[0].name");
+    }
+
+    @Test
+    void descriptionIsAtMostTwoThousandCharacters() {
+        assertRejected("c1", Map.of("evidence", List.of(Cases.item("e1", "Knife", "d".repeat(2001)))),
+                "evidence[0].description");
+    }
+
+    @Test
+    void aJobNeedsAtLeastOneAndAtMostTheConfiguredNumberOfItems() {
+        assertRejected("c1", Map.of("evidence", List.of(), "locations", List.of()), "evidence");
+        assertRejected("c1", Cases.body(15, 6), "evidence");
+    }
+
+    @Test
+    void wrongTypesAreNamed() {
+        assertRejected("c1", Map.of("evidence", "not a list"), "evidence");
+        assertRejected("c1", Map.of("evidence", List.of("not an object")), "evidence[0]");
+        assertRejected("c1", Map.of("evidence", List.of(Map.of("id", 42, "name", true))), "evidence[0].id",
+                "evidence[0].name");
+    }
+
+    @Test
+    void malformedJsonIsABadRequest() {
+        Problem problem = problemFor(HttpRequest.POST("/v1/cases/c1/image-jobs", "{\"evidence\": [")
+                .contentType(MediaType.APPLICATION_JSON_TYPE));
+        assertThat(problem.status()).isEqualTo(400);
+        assertThat(problem.errors()).extracting(Problem.FieldError::field).containsExactly("body");
+    }
+
+    @Test
+    void aBodyOverTheLimitIsTooLarge() {
+        Map<String, Object> body = Map.of("evidence", List.of(Cases.item("e1", "Knife", "x".repeat(70_000))));
+        Problem problem = problemFor(HttpRequest.POST("/v1/cases/c1/image-jobs", body));
+        assertThat(problem.status()).isEqualTo(413);
+    }
+
+    @Test
+    void unknownFieldsAreIgnored() {
+        Map<String, Object> item = Cases.item("e1", "Knife", "sharp");
+        item.put("colour", "red");
+        JobView job = http.toBlocking().retrieve(HttpRequest.POST("/v1/cases/c-unknown-fields/image-jobs",
+                Map.of("evidence", List.of(item), "extra", Map.of("a", 1))), JobView.class);
+        assertThat(job.counts().total()).isEqualTo(1);
+    }
+
+    @Test
+    void everyBadFieldIsReportedAtOnce() {
+        Map<String, Object> body = Map.of("evidence", List.of(Map.of("id", "ok-1"), Cases.item("bad id", "K", "")));
+        assertRejected("c1", body, "evidence[0].name", "evidence[1].id");
+    }
+
+    private void assertRejected(String caseId, Map<String, Object> body, String... fields) {
+        Problem problem = problemFor(HttpRequest.POST("/v1/cases/" + caseId + "/image-jobs", body));
+        assertThat(problem.status()).isEqualTo(400);
+        assertThat(problem.type()).endsWith("/validation");
+        assertThat(problem.errors()).extracting(Problem.FieldError::field).containsExactlyInAnyOrder(fields);
+    }
+
+    private Problem problemFor(HttpRequest<?> request) {
+        HttpClientResponseException e = catchThrowableOfType(HttpClientResponseException.class,
+                () -> http.toBlocking().exchange(request, Argument.of(String.class), Argument.of(Problem.class)));
+        assertThat(e).as("the request should have been refused").isNotNull();
+        assertThat(e.getResponse().getContentType().map(MediaType::toString)).contains("application/problem+json");
+        return e.getResponse().getBody(Problem.class).orElseThrow();
+    }
+}
