@@ -1,0 +1,248 @@
+package dev.darkroom.webhook;
+
+import dev.darkroom.api.JobView;
+import dev.darkroom.support.Cases;
+import dev.darkroom.support.Jobs;
+import dev.darkroom.support.MockServers;
+import dev.darkroom.support.SignedWebhooks;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.mockserver.integration.ClientAndServer;
+import org.mockserver.model.HttpRequest;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
+import static org.mockserver.model.HttpRequest.request;
+import static org.mockserver.model.HttpResponse.response;
+
+/**
+ * The receiver on its own: a MockServer stands in for a worker that accepts runs and does nothing, and the test
+ * plays that worker's webhooks, in order, out of order, twice, forged and malformed.
+ */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ReceiverTest implements TestPropertyProvider {
+
+    static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+    static final byte[] JPEG = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 1, 2, 3, (byte) 0xFF, (byte) 0xD9};
+
+    final ClientAndServer silentWorker = MockServers.start();
+
+    @Inject
+    @Client("/")
+    HttpClient http;
+
+    @Inject
+    JsonMapper json;
+
+    SignedWebhooks webhooks;
+    Jobs jobs;
+
+    @Override
+    public Map<String, String> getProperties() {
+        return Map.of("darkroom.dispatch.worker-url", MockServers.url(silentWorker),
+                "darkroom.webhook.secret", SECRET);
+    }
+
+    @BeforeEach
+    void setUp() {
+        silentWorker.reset();
+        silentWorker.when(request().withMethod("POST").withPath("/internal/runs"))
+                .respond(response().withStatusCode(202));
+        webhooks = new SignedWebhooks(http, json, SECRET);
+        jobs = new Jobs(http);
+    }
+
+    @AfterAll
+    void stopWorker() {
+        silentWorker.stop();
+    }
+
+    @Test
+    void aWebhookWithoutSignatureIsUnauthorized() {
+        String jobId = dispatchedJob("case-unsigned").jobId;
+        byte[] body = webhooks.bytes(SignedWebhooks.runStarted(jobId, "any"));
+        HttpClientResponseException e = catchThrowableOfType(HttpClientResponseException.class,
+                () -> http.toBlocking().exchange(webhooks.unsigned(body)));
+        assertThat(e.getStatus().getCode()).isEqualTo(401);
+    }
+
+    @Test
+    void aWebhookSignedWithAnotherSecretIsUnauthorized() {
+        Run run = dispatchedJob("case-missigned");
+        byte[] body = webhooks.bytes(SignedWebhooks.imageSucceeded(run.jobId, run.runId, "ev-1", JPEG));
+        HttpClientResponseException e = catchThrowableOfType(HttpClientResponseException.class,
+                () -> webhooks.sendRaw("msg_1", Instant.now().getEpochSecond(), body,
+                        "whsec_" + java.util.Base64.getEncoder().encodeToString("another secret".getBytes())));
+        assertThat(e.getStatus().getCode()).isEqualTo(401);
+        assertThat(jobs.image(jobs.get(run.jobId), "ev-1").status()).isNotEqualTo("succeeded");
+    }
+
+    @Test
+    void aWebhookWithAStaleTimestampIsUnauthorized() {
+        Run run = dispatchedJob("case-stale");
+        byte[] body = webhooks.bytes(SignedWebhooks.runStarted(run.jobId, run.runId));
+        long tenMinutesAgo = Instant.now().minus(Duration.ofMinutes(10)).getEpochSecond();
+        HttpClientResponseException e = catchThrowableOfType(HttpClientResponseException.class,
+                () -> webhooks.sendRaw("msg_2", tenMinutesAgo, body, SECRET));
+        assertThat(e.getStatus().getCode()).isEqualTo(401);
+    }
+
+    @Test
+    void aDuplicateWebhookIsAcknowledgedAndAppliedOnce() {
+        Run run = dispatchedJob("case-duplicate");
+        var event = SignedWebhooks.imageSucceeded(run.jobId, run.runId, "ev-1", JPEG);
+
+        HttpResponse<Map> first = webhooks.send("msg_dup", event);
+        JobView afterFirst = jobs.get(run.jobId);
+        HttpResponse<Map> again = webhooks.send("msg_dup", event);
+        HttpResponse<Map> redelivered = webhooks.send(event);
+
+        assertThat(first.body()).containsEntry("applied", true);
+        assertThat(again.getStatus().getCode()).isEqualTo(200);
+        assertThat(again.body()).containsEntry("applied", false);
+        assertThat(redelivered.getStatus().getCode()).isEqualTo(200);
+        assertThat(jobs.get(run.jobId)).usingRecursiveComparison().isEqualTo(afterFirst);
+    }
+
+    @Test
+    void eventsInAnyOrderEndInTheSameStateAndNeverMoveTheJobBackwards() {
+        Run run = dispatchedJob("case-reordered");
+
+        webhooks.send(SignedWebhooks.imageSucceeded(run.jobId, run.runId, "ev-1", JPEG));
+        assertThat(jobs.get(run.jobId).status()).isEqualTo("generating");
+        webhooks.send(SignedWebhooks.runStarted(run.jobId, run.runId));
+        assertThat(jobs.get(run.jobId).status()).isEqualTo("generating");
+
+        webhooks.send(SignedWebhooks.imageFailed(run.jobId, run.runId, "ev-2", "content_policy"));
+        webhooks.send(SignedWebhooks.imageSucceeded(run.jobId, run.runId, "loc-1", JPEG));
+        JobView done = jobs.get(run.jobId);
+        assertThat(done.status()).isEqualTo("partial");
+
+        // Late and repeated news changes nothing once the job is terminal.
+        webhooks.send(SignedWebhooks.runStarted(run.jobId, run.runId));
+        webhooks.send(SignedWebhooks.imageFailed(run.jobId, run.runId, "ev-1", "timeout"));
+        webhooks.send(SignedWebhooks.imageSucceeded(run.jobId, run.runId, "ev-2", JPEG));
+        webhooks.send(SignedWebhooks.runFinished(run.jobId, run.runId, List.of("ev-1", "loc-1"),
+                Map.of("ev-2", "content_policy")));
+        assertThat(jobs.get(run.jobId)).usingRecursiveComparison().isEqualTo(done);
+    }
+
+    @Test
+    void aFailureNeverUndoesAStoredImage() {
+        Run run = dispatchedJob("case-no-undo");
+        webhooks.send(SignedWebhooks.imageSucceeded(run.jobId, run.runId, "ev-1", JPEG));
+        webhooks.send(SignedWebhooks.imageFailed(run.jobId, run.runId, "ev-1", "timeout"));
+        assertThat(jobs.image(jobs.get(run.jobId), "ev-1").status()).isEqualTo("succeeded");
+    }
+
+    @Test
+    void theSummaryRecordsFailuresWhoseOwnEventsWereMissed() {
+        Run run = dispatchedJob("case-summary");
+        webhooks.send(SignedWebhooks.imageSucceeded(run.jobId, run.runId, "ev-1", JPEG));
+        webhooks.send(SignedWebhooks.imageSucceeded(run.jobId, run.runId, "loc-1", JPEG));
+        webhooks.send(SignedWebhooks.runFinished(run.jobId, run.runId, List.of("ev-1", "loc-1"),
+                Map.of("ev-2", "content_policy")));
+
+        JobView done = jobs.get(run.jobId);
+        assertThat(done.status()).isEqualTo("partial");
+        assertThat(jobs.image(done, "ev-2").error().code()).isEqualTo("content_policy");
+    }
+
+    @Test
+    void aSummaryOfAnOldRunCannotFinishTheJob() {
+        Run run = dispatchedJob("case-old-run");
+        webhooks.send(SignedWebhooks.runFinished(run.jobId, "some-older-run", List.of(),
+                Map.of("ev-1", "timeout", "ev-2", "timeout", "loc-1", "timeout")));
+        JobView view = jobs.get(run.jobId);
+        assertThat(view.finishedAt()).isNull();
+        assertThat(view.counts().failed()).isZero();
+    }
+
+    @Test
+    void anEventForAnUnknownJobIsNotFound() {
+        HttpClientResponseException e = catchThrowableOfType(HttpClientResponseException.class,
+                () -> webhooks.send(SignedWebhooks.runStarted(UUID.randomUUID().toString(), "r")));
+        assertThat(e.getStatus().getCode()).isEqualTo(404);
+    }
+
+    @Test
+    void anEventForAnUnknownImageIsNotFound() {
+        Run run = dispatchedJob("case-unknown-image");
+        HttpClientResponseException e = catchThrowableOfType(HttpClientResponseException.class,
+                () -> webhooks.send(SignedWebhooks.imageSucceeded(run.jobId, run.runId, "nope", JPEG)));
+        assertThat(e.getStatus().getCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aMalformedEventIsABadRequestNamingTheFields() {
+        HttpClientResponseException notJson = catchThrowableOfType(HttpClientResponseException.class,
+                () -> webhooks.sendRaw("msg_3", Instant.now().getEpochSecond(),
+                        "not json".getBytes(StandardCharsets.UTF_8), SECRET));
+        assertThat(notJson.getStatus().getCode()).isEqualTo(400);
+
+        HttpClientResponseException missing = catchThrowableOfType(HttpClientResponseException.class,
+                () -> webhooks.sendRaw("msg_4", Instant.now().getEpochSecond(),
+                        "{\"type\":\"image.succeeded\",\"data\":{\"jobId\":\"j\"}}".getBytes(StandardCharsets.UTF_8),
+                        SECRET));
+        assertThat(missing.getStatus().getCode()).isEqualTo(400);
+        assertThat(missing.getResponse().getBody(String.class).orElseThrow())
+                .contains("data.runId", "data.imageId", "data.data");
+    }
+
+    @Test
+    void imageBytesThatDoNotMatchTheirDigestAreRefused() {
+        Run run = dispatchedJob("case-digest");
+        var honest = SignedWebhooks.imageSucceeded(run.jobId, run.runId, "ev-1", JPEG);
+        var forged = new dev.darkroom.webhook.WebhookEvent(honest.type(), honest.timestamp(),
+                new dev.darkroom.webhook.WebhookEvent.Data(run.jobId, run.runId, 1, "ev-1", "image/jpeg", 512, 512,
+                        "0".repeat(64), honest.data().data(), null, null, null));
+        HttpClientResponseException e = catchThrowableOfType(HttpClientResponseException.class,
+                () -> webhooks.send(forged));
+        assertThat(e.getStatus().getCode()).isEqualTo(400);
+    }
+
+    private record Run(String jobId, String runId) {
+    }
+
+    /** A job of ev-1, ev-2 and loc-1 whose run the silent worker has accepted. */
+    private Run dispatchedJob(String caseId) {
+        Map<String, Object> body = Map.of(
+                "evidence", List.of(Cases.item("ev-1", "Knife", ""), Cases.item("ev-2", "Letter", "")),
+                "locations", List.of(Cases.item("loc-1", "Hall", "")));
+        String jobId = jobs.create(caseId, body).jobId();
+        String runId = await().atMost(Duration.ofSeconds(10)).until(() -> runIdSentFor(jobId), r -> r != null);
+        await().atMost(Duration.ofSeconds(10)).until(() -> jobs.get(jobId).status().equals("dispatched"));
+        return new Run(jobId, runId);
+    }
+
+    private String runIdSentFor(String jobId) throws IOException {
+        for (HttpRequest sent : silentWorker.retrieveRecordedRequests(request().withPath("/internal/runs"))) {
+            JsonNode run = json.readValue(sent.getBodyAsRawBytes(), JsonNode.class);
+            if (run.get("jobId").getStringValue().equals(jobId)) {
+                return run.get("runId").getStringValue();
+            }
+        }
+        return null;
+    }
+}
