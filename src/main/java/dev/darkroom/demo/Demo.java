@@ -1,11 +1,120 @@
 package dev.darkroom.demo;
 
-/** Placeholder until the demo lands. */
+import dev.darkroom.Darkroom;
+import dev.darkroom.api.JobView;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.client.BlockingHttpClient;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.runtime.Micronaut;
+import io.micronaut.runtime.server.EmbeddedServer;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The whole flow in one process: starts every role on a loopback port, asks for the sample case's fourteen
+ * pictures through the public API exactly as a game backend would, polls with a progress bar like a player's
+ * client, then saves the images to a folder and prints a summary.
+ */
 public final class Demo {
+
     private Demo() {
     }
 
     public static int run(String[] args) {
-        return 0;
+        // Before any logger exists: the progress bar is the demo's output, not the service's log lines.
+        System.setProperty("DARKROOM_LOG_LEVEL", System.getenv().getOrDefault("DARKROOM_LOG_LEVEL", "WARN"));
+        PrintStream out = System.out;
+        try (ApplicationContext context = Micronaut.build(args)
+                .mainClass(Darkroom.class)
+                .banner(false)
+                .properties(demoProperties())
+                .start()) {
+            EmbeddedServer server = context.getBean(EmbeddedServer.class);
+            try (HttpClient client = HttpClient.create(server.getURL())) {
+                return new DemoRun(client.toBlocking(), out).call();
+            }
+        } catch (IOException e) {
+            System.err.println("demo failed: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    /** Knobs for a pleasant demo; anything set in the environment or on the command line still wins. */
+    private static Map<String, Object> demoProperties() {
+        Map<String, Object> properties = new HashMap<>();
+        setUnlessGiven(properties, "micronaut.server.host", "MICRONAUT_SERVER_HOST", "127.0.0.1");
+        setUnlessGiven(properties, "micronaut.server.port", "MICRONAUT_SERVER_PORT", -1);
+        setUnlessGiven(properties, "darkroom.local-generator.latency", "DARKROOM_LOCAL_GENERATOR_LATENCY", "400ms");
+        setUnlessGiven(properties, "darkroom.local-generator.latency-jitter", "DARKROOM_LOCAL_GENERATOR_LATENCY_JITTER",
+                "1200ms");
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        setUnlessGiven(properties, "darkroom.webhook.secret", "DARKROOM_WEBHOOK_SECRET",
+                "whsec_" + Base64.getEncoder().encodeToString(key));
+        return properties;
+    }
+
+    private static void setUnlessGiven(Map<String, Object> properties, String name, String env, Object value) {
+        if (System.getenv(env) == null && System.getProperty(name) == null) {
+            properties.put(name, value);
+        }
+    }
+
+    /** One pass of the demo against a running service. */
+    private record DemoRun(BlockingHttpClient http, PrintStream out) {
+
+        int call() throws IOException {
+            String caseId = "ashcombe-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+            out.printf("Darkroom demo: asking for %d pictures of case %s%n", SampleCase.size(), caseId);
+            long start = System.currentTimeMillis();
+            JobView job = http.retrieve(HttpRequest.POST("/v1/cases/" + caseId + "/image-jobs", SampleCase.body()),
+                    JobView.class);
+            out.printf("job %s accepted in %d ms; generating...%n", job.jobId(), System.currentTimeMillis() - start);
+
+            ProgressBar bar = new ProgressBar(out, System.console() != null);
+            while (job.finishedAt() == null) {
+                bar.show(job.status(), job.counts().succeeded() + job.counts().failed(), job.counts().failed(),
+                        job.counts().total(), System.currentTimeMillis() - start);
+                pause();
+                job = http.retrieve(HttpRequest.GET("/v1/jobs/" + job.jobId()), JobView.class);
+            }
+            bar.show(job.status(), job.counts().total(), job.counts().failed(), job.counts().total(),
+                    System.currentTimeMillis() - start);
+            bar.end();
+
+            Path folder = Path.of("darkroom-demo", caseId).toAbsolutePath();
+            Files.createDirectories(folder);
+            for (JobView.ImageView image : job.images()) {
+                if (image.url() != null) {
+                    Files.write(folder.resolve(image.id() + ".jpg"), http.retrieve(HttpRequest.GET(image.url()),
+                            byte[].class));
+                } else if (image.error() != null) {
+                    out.printf("  %s failed: %s (%s)%n", image.id(), image.error().message(), image.error().code());
+                }
+            }
+            out.printf("%nJob %s %s in %.1f s: %d succeeded, %d failed.%n", job.jobId(), job.status(),
+                    (System.currentTimeMillis() - start) / 1000.0, job.counts().succeeded(), job.counts().failed());
+            out.printf("Images written to %s%n", folder);
+            return 0;
+        }
+
+        private static void pause() {
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("demo interrupted", e);
+            }
+        }
     }
 }
