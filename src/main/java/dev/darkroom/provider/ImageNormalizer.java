@@ -1,5 +1,6 @@
 package dev.darkroom.provider;
 
+import dev.darkroom.render.JpegEncoder;
 import jakarta.inject.Singleton;
 
 /** Brings any provider's output to the configured size and JPEG quality, so clients see one format. */

@@ -1,5 +1,7 @@
 package dev.darkroom.provider;
 
+import dev.darkroom.render.JpegEncoder;
+import dev.darkroom.render.SceneRenderer;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

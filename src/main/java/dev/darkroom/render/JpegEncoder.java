@@ -1,4 +1,4 @@
-package dev.darkroom.provider;
+package dev.darkroom.render;
 
 import java.awt.AlphaComposite;
 import java.awt.Color;
