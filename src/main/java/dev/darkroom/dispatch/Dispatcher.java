@@ -1,5 +1,6 @@
 package dev.darkroom.dispatch;
 
+import dev.darkroom.Backoff;
 import dev.darkroom.job.ImageTask;
 import dev.darkroom.job.ImageTaskRepository;
 import dev.darkroom.job.Job;
@@ -24,7 +25,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -164,7 +164,7 @@ public class Dispatcher {
             });
             return;
         }
-        Duration wait = backoff(dispatch.tries());
+        Duration wait = Backoff.before(dispatch.tries(), properties.initialBackoff(), properties.maxBackoff());
         LOG.warn("job {} run {} send failed ({}); try {} of {} in {} ms", dispatch.jobId(), dispatch.runId(), error,
                 dispatch.tries() + 1, properties.maxTries(), wait.toMillis());
         tx.executeWrite(status -> saveQuietly(dispatch.retryAt(clock.instant().plus(wait), error)));
@@ -172,13 +172,6 @@ public class Dispatcher {
 
     private void end(Dispatch dispatch, DispatchStatus end, String note) {
         tx.executeWrite(status -> saveQuietly(dispatch.ended(end, note)));
-    }
-
-    /** Exponential backoff with full jitter, so a worker coming back is not hit by every node at once. */
-    private Duration backoff(int tries) {
-        long base = properties.initialBackoff().toMillis() << Math.min(tries - 1, 20);
-        long capped = Math.min(base, properties.maxBackoff().toMillis());
-        return Duration.ofMillis(capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1));
     }
 
     /** A version clash means the lease ran out and another sender took over: its word stands. */

@@ -1,5 +1,6 @@
 package dev.darkroom.webhook;
 
+import dev.darkroom.Backoff;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -22,7 +23,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -82,7 +82,8 @@ public class WebhookSender {
                         attempt);
                 return false;
             }
-            if (!pause(result.retryAfter() != null ? result.retryAfter() : backoff(attempt))) {
+            if (!pause(result.retryAfter() != null ? result.retryAfter()
+                    : Backoff.before(attempt, properties.initialBackoff(), properties.maxBackoff()))) {
                 return false;
             }
         }
@@ -126,12 +127,6 @@ public class WebhookSender {
                     e.getMessage());
             return Try.RETRY;
         }
-    }
-
-    private Duration backoff(int attempt) {
-        long base = properties.initialBackoff().toMillis() << Math.min(attempt - 1, 20);
-        long capped = Math.min(base, properties.maxBackoff().toMillis());
-        return Duration.ofMillis(capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1));
     }
 
     private Optional<Duration> retryAfter(HttpResponse<?> response) {

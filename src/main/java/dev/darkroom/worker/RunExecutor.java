@@ -1,5 +1,6 @@
 package dev.darkroom.worker;
 
+import dev.darkroom.Backoff;
 import dev.darkroom.provider.GeneratedImage;
 import dev.darkroom.provider.ImageNormalizer;
 import dev.darkroom.provider.ImageProvider;
@@ -120,7 +121,7 @@ public class RunExecutor {
         for (int attempt = 0; attempt <= properties.maxRetries(); attempt++) {
             if (attempt > 0) {
                 pause(last.retryAfter() != null ? last.retryAfter()
-                        : properties.retryBackoff().multipliedBy(1L << (attempt - 1)));
+                        : Backoff.before(attempt, properties.retryBackoff(), properties.imageTimeout()));
             }
             try {
                 GeneratedImage image = normalizer.normalize(callWithTimeout(request));

@@ -1,0 +1,21 @@
+package dev.darkroom;
+
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Exponential backoff with jitter, shared by every retry loop in Darkroom. The jitter keeps many senders that
+ * failed together (a worker or receiver coming back) from retrying in lock-step.
+ */
+public final class Backoff {
+
+    private Backoff() {
+    }
+
+    /** The wait before retry {@code attempt} (1 = first): initial × 2^(attempt-1), capped; half of it is random. */
+    public static Duration before(int attempt, Duration initial, Duration max) {
+        long base = initial.toMillis() << Math.min(Math.max(attempt - 1, 0), 20);
+        long capped = Math.min(base, max.toMillis());
+        return Duration.ofMillis(capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1));
+    }
+}
