@@ -1,7 +1,10 @@
 package dev.darkroom;
 
 import dev.darkroom.api.JobView;
+import dev.darkroom.dispatch.DispatchRepository;
+import dev.darkroom.job.JobRepository;
 import dev.darkroom.support.Cases;
+import dev.darkroom.support.ClaimRace;
 import dev.darkroom.support.PostgresServer;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.http.HttpHeaders;
@@ -54,6 +57,12 @@ class PostgresFlowTest implements TestPropertyProvider {
 
     @Inject
     ApplicationContext context;
+
+    @Inject
+    JobRepository jobRepository;
+
+    @Inject
+    DispatchRepository dispatches;
 
     @Override
     public Map<String, String> getProperties() {
@@ -185,5 +194,13 @@ class PostgresFlowTest implements TestPropertyProvider {
         return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
                 .until(() -> http.toBlocking().retrieve(HttpRequest.GET("/v1/jobs/" + jobId), JobView.class),
                         view -> view.finishedAt() != null);
+    }
+
+    @Test
+    void twoNodesClaimingAtOnceGetDisjointDispatches() throws Exception {
+        ClaimRace.Result race = ClaimRace.run(jobRepository, dispatches, tx, 6, 3);
+
+        assertThat(race.first()).hasSize(3);
+        assertThat(race.second()).hasSize(3).doesNotContainAnyElementsOf(race.first());
     }
 }

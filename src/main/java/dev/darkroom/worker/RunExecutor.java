@@ -131,15 +131,16 @@ public class RunExecutor {
                 return;
             } catch (ProviderException e) {
                 last = e;
-                LOG.warn("image {} of job {} attempt {} failed: {} {}", item.imageId(), run.jobId(), attempt + 1,
-                        e.code(), e.getMessage());
+                LOG.warn("image {} of job {} (case {}) attempt {} failed: {} {}", item.imageId(), run.jobId(),
+                        run.caseId(), attempt + 1, e.code(), e.getMessage());
                 if (!e.retryable()) {
                     break;
                 }
             } catch (RuntimeException e) {
                 last = ProviderException.refusal("bad_output", "the provider's output could not be used: "
                         + e.getMessage());
-                LOG.warn("image {} of job {}: {}", item.imageId(), run.jobId(), last.getMessage());
+                LOG.warn("image {} of job {} (case {}): {}", item.imageId(), run.jobId(), run.caseId(),
+                        last.getMessage());
                 break;
             }
         }
