@@ -1,11 +1,15 @@
 package dev.darkroom;
 
 import dev.darkroom.demo.Demo;
+import dev.darkroom.security.TokenCommand;
 import io.micronaut.runtime.Micronaut;
 
 import java.util.Arrays;
 
-/** {@code serve} (the default) runs the service; {@code demo} runs the whole flow once on a sample case. */
+/**
+ * {@code serve} (the default) runs the service; {@code demo} runs the whole flow once on a sample case;
+ * {@code token} prints a bearer token for local use.
+ */
 public final class Darkroom {
 
     private Darkroom() {
@@ -17,8 +21,10 @@ public final class Darkroom {
         switch (command) {
             case "serve" -> Micronaut.build(rest).mainClass(Darkroom.class).start();
             case "demo" -> System.exit(Demo.run(rest));
+            case "token" -> System.exit(TokenCommand.run(rest, System.getenv("DARKROOM_JWT_SECRET"), System.out,
+                    System.err));
             default -> {
-                System.err.println("usage: java -jar darkroom.jar [serve|demo]");
+                System.err.println("usage: java -jar darkroom.jar [serve | demo | token <scope>...]");
                 System.exit(2);
             }
         }

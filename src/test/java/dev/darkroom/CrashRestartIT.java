@@ -3,6 +3,7 @@ package dev.darkroom;
 import dev.darkroom.api.JobView;
 import dev.darkroom.support.Cases;
 import dev.darkroom.support.DarkroomProcess;
+import dev.darkroom.support.Tokens;
 import io.micronaut.json.JsonMapper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,12 +36,13 @@ import static org.awaitility.Awaitility.await;
  */
 class CrashRestartIT {
 
-    private static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+    private static final String SECRET = "whsec_ELzhUT8M70Ewis/3K2+FjQXBDQcMiLCXQiFl5LXKHrQ=";
     private static final Duration STARTUP = Duration.ofSeconds(60);
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final JsonMapper json = JsonMapper.createDefault();
     private final List<DarkroomProcess> started = new ArrayList<>();
+    private final String token = Tokens.backend();
 
     @TempDir
     Path dataDir;
@@ -117,7 +119,10 @@ class CrashRestartIT {
     private DarkroomProcess start(String logName) {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("darkroom.data-dir", dataDir.toString());
+        // Production rules apply (no dev environment): every secret is given, none is made up.
         properties.put("darkroom.webhook.secret", SECRET);
+        properties.put("darkroom.security.jwt-secret", Tokens.SECRET);
+        properties.put("darkroom.security.run-secret", "crash-test-run-secret-of-at-least-32-bytes");
         properties.put("darkroom.local-generator.latency", "400ms");
         properties.put("darkroom.worker.concurrency", "2");
         properties.put("darkroom.worker.heartbeat-interval", "500ms");
@@ -150,7 +155,8 @@ class CrashRestartIT {
     }
 
     private HttpResponse<byte[]> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        return http.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        return http.send(request.timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer " + token).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
     }
 
     private URI uri(String path) {

@@ -4,6 +4,7 @@ import dev.darkroom.api.JobView;
 import dev.darkroom.dispatch.DispatchRepository;
 import dev.darkroom.job.JobRepository;
 import dev.darkroom.support.Cases;
+import dev.darkroom.support.Tokens;
 import dev.darkroom.support.ClaimRace;
 import dev.darkroom.support.PostgresServer;
 import io.micronaut.context.ApplicationContext;
@@ -118,7 +119,7 @@ class PostgresFlowTest implements TestPropertyProvider {
         assertThat(done.startedAt()).isNotNull();
 
         HttpResponse<byte[]> image = http.toBlocking().exchange(
-                HttpRequest.GET(done.images().get(0).url()), byte[].class);
+                HttpRequest.GET(done.images().get(0).url()).bearerAuth(Tokens.backend()), byte[].class);
         assertThat(image.getContentType().map(Object::toString)).contains("image/jpeg");
         assertThat(image.body()).isNotEmpty();
         assertThat(image.getHeaders().get(HttpHeaders.ETAG)).startsWith("\"").endsWith("\"");
@@ -186,13 +187,13 @@ class PostgresFlowTest implements TestPropertyProvider {
     }
 
     private HttpResponse<JobView> create(String caseId, Map<String, Object> body) {
-        return http.toBlocking().exchange(HttpRequest.POST("/v1/cases/" + caseId + "/image-jobs", body),
+        return http.toBlocking().exchange(HttpRequest.POST("/v1/cases/" + caseId + "/image-jobs", body).bearerAuth(Tokens.backend()),
                 JobView.class);
     }
 
     private JobView awaitTerminal(String jobId) {
         return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
-                .until(() -> http.toBlocking().retrieve(HttpRequest.GET("/v1/jobs/" + jobId), JobView.class),
+                .until(() -> http.toBlocking().retrieve(HttpRequest.GET("/v1/jobs/" + jobId).bearerAuth(Tokens.backend()), JobView.class),
                         view -> view.finishedAt() != null);
     }
 

@@ -5,6 +5,8 @@ import dev.darkroom.dispatch.Dispatcher;
 import dev.darkroom.job.JobService;
 import dev.darkroom.problem.Problem;
 import dev.darkroom.problem.ProblemException;
+import dev.darkroom.security.PollTokens;
+import dev.darkroom.security.Scopes;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
@@ -17,13 +19,19 @@ import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
 
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** The initiator: takes a case's image request, records the job and answers before any image is made. */
+/**
+ * The initiator: takes a case's image request, records the job and answers before any image is made. The answer
+ * carries a poll token for the player's client, which can read this one job and nothing else.
+ */
 @Controller("/v1/cases")
+@Secured(Scopes.JOBS_WRITE)
 @Requires(property = "darkroom.roles.initiator", notEquals = "false")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class CaseJobController {
@@ -34,9 +42,13 @@ public class CaseJobController {
     private final JobService jobs;
     private final Optional<Dispatcher> dispatcher;
     private final ApiProperties properties;
+    private final PollTokens pollTokens;
+    private final CreationRateLimiter rateLimiter;
 
     public CaseJobController(CaseRequestReader reader, JobService jobs, Optional<Dispatcher> dispatcher,
-                             ApiProperties properties) {
+                             ApiProperties properties, PollTokens pollTokens, CreationRateLimiter rateLimiter) {
+        this.pollTokens = pollTokens;
+        this.rateLimiter = rateLimiter;
         this.reader = reader;
         this.jobs = jobs;
         this.dispatcher = dispatcher;
@@ -45,12 +57,14 @@ public class CaseJobController {
 
     @Post(uri = "/{caseId}/image-jobs", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
     public HttpResponse<JobView> create(String caseId, @Body byte[] body,
-                                        @Nullable @Header("Idempotency-Key") String idempotencyKey) {
+                                        @Nullable @Header("Idempotency-Key") String idempotencyKey,
+                                        Authentication caller) {
         if (idempotencyKey != null && !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
             throw ProblemException.invalid(List.of(new Problem.FieldError("Idempotency-Key",
                     "must be 1-128 visible ASCII characters")));
         }
         CaseRequest request = reader.read(caseId, body);
+        rateLimiter.acquire(caller.getName());
         List<JobService.NewImage> images = request.items().stream()
                 .map(i -> new JobService.NewImage(i.id(), i.kind(), i.name(), i.description()))
                 .toList();
@@ -61,7 +75,7 @@ public class CaseJobController {
             throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, "idempotency-key-reused", e.getMessage());
         }
         String jobId = submission.job().id();
-        JobView view = JobView.of(submission.job(), jobs.tasks(jobId));
+        JobView view = JobView.of(submission.job(), jobs.tasks(jobId)).withPollToken(pollTokens.issue(jobId));
         if (submission.outcome() == JobService.Outcome.CREATED) {
             dispatcher.ifPresent(Dispatcher::nudge);
         }

@@ -15,7 +15,14 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record JobView(String jobId, String caseId, String status, int attempt, Counts counts, int percent,
                       List<ImageView> images, Instant createdAt, @Nullable Instant startedAt,
-                      @Nullable Instant finishedAt, @Nullable String failureReason) {
+                      @Nullable Instant finishedAt, @Nullable String failureReason,
+                      @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String pollToken) {
+
+    /** The view with the job's poll token, given once: to the caller that created the job. */
+    public JobView withPollToken(String token) {
+        return new JobView(jobId, caseId, status, attempt, counts, percent, images, createdAt, startedAt, finishedAt,
+                failureReason, token);
+    }
 
     @Serdeable
     public record Counts(int total, int succeeded, int failed, int pending) {
@@ -40,7 +47,7 @@ public record JobView(String jobId, String caseId, String status, int attempt, C
         List<ImageView> images = tasks.stream().map(t -> image(job, t)).toList();
         return new JobView(job.id(), job.caseId(), job.status().wireName(), job.attempt(),
                 new Counts(total, succeeded, failed, total - succeeded - failed), percent, images, job.createdAt(),
-                job.startedAt(), job.finishedAt(), job.failureReason());
+                job.startedAt(), job.finishedAt(), job.failureReason(), null);
     }
 
     public static String imageUrl(String jobId, String imageId) {

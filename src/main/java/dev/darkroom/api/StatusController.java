@@ -7,6 +7,8 @@ import dev.darkroom.job.JobService;
 import dev.darkroom.job.StoredImageRepository;
 import dev.darkroom.job.TaskStatus;
 import dev.darkroom.problem.ProblemException;
+import dev.darkroom.security.AccessRules;
+import dev.darkroom.security.Scopes;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
@@ -18,11 +20,18 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
 
 import java.util.Arrays;
 
-/** The status role: what players' clients poll, and the images themselves. */
+/**
+ * The status role: what players' clients poll, and the images themselves. Any valid token gets in; what it may
+ * read is decided by {@link AccessRules}.
+ */
 @Controller("/v1")
+@Secured(SecurityRule.IS_AUTHENTICATED)
 @Requires(property = "darkroom.roles.status", notEquals = "false")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class StatusController {
@@ -30,29 +39,39 @@ public class StatusController {
     private final JobService jobs;
     private final ImageTaskRepository tasks;
     private final StoredImageRepository images;
+    private final AccessRules access;
 
-    public StatusController(JobService jobs, ImageTaskRepository tasks, StoredImageRepository images) {
+    public StatusController(JobService jobs, ImageTaskRepository tasks, StoredImageRepository images,
+                            AccessRules access) {
+        this.access = access;
         this.jobs = jobs;
         this.tasks = tasks;
         this.images = images;
     }
 
     @Get(uri = "/jobs/{jobId}", produces = MediaType.APPLICATION_JSON)
-    public JobView job(String jobId) {
+    public JobView job(String jobId, Authentication caller) {
+        access.requireRead(caller, jobId);
         Job job = jobs.find(jobId).orElseThrow(() -> ProblemException.notFound("no job " + jobId));
         return JobView.of(job, jobs.tasks(jobId));
     }
 
     @Get(uri = "/cases/{caseId}/image-job", produces = MediaType.APPLICATION_JSON)
-    public JobView latestForCase(String caseId) {
+    public JobView latestForCase(String caseId, Authentication caller) {
         Job job = jobs.latestForCase(caseId)
-                .orElseThrow(() -> ProblemException.notFound("case " + caseId + " has no image job"));
+                .filter(found -> access.canRead(caller, found.id()))
+                .orElseThrow(() -> caller.getRoles().contains(Scopes.JOBS_READ)
+                        ? ProblemException.notFound("case " + caseId + " has no image job")
+                        : new ProblemException(HttpStatus.FORBIDDEN, "forbidden", "this token may not read case "
+                        + caseId));
         return JobView.of(job, jobs.tasks(job.id()));
     }
 
     @Get(uri = "/jobs/{jobId}/images/{imageId}", produces = MediaType.IMAGE_JPEG)
     public HttpResponse<byte[]> image(String jobId, String imageId,
-                                      @Nullable @Header(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+                                      @Nullable @Header(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
+                                      Authentication caller) {
+        access.requireRead(caller, jobId);
         ImageTask task = tasks.findByJobIdAndItemId(jobId, imageId)
                 .filter(t -> t.status() == TaskStatus.SUCCEEDED)
                 .orElseThrow(() -> ProblemException.notFound("job " + jobId + " has no stored image " + imageId));

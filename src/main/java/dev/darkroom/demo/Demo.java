@@ -2,6 +2,9 @@ package dev.darkroom.demo;
 
 import dev.darkroom.Darkroom;
 import dev.darkroom.api.JobView;
+import dev.darkroom.security.JwtKey;
+import dev.darkroom.security.Scopes;
+import dev.darkroom.security.TokenMinter;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.client.BlockingHttpClient;
@@ -14,10 +17,13 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -34,14 +40,18 @@ public final class Demo {
         // Before any logger exists: the progress bar is the demo's output, not the service's log lines.
         System.setProperty("DARKROOM_LOG_LEVEL", System.getenv().getOrDefault("DARKROOM_LOG_LEVEL", "WARN"));
         PrintStream out = System.out;
+        Map<String, Object> properties = demoProperties();
         try (ApplicationContext context = Micronaut.build(args)
                 .mainClass(Darkroom.class)
+                .environments("demo")
                 .banner(false)
-                .properties(demoProperties())
+                .properties(properties)
                 .start()) {
             EmbeddedServer server = context.getBean(EmbeddedServer.class);
+            String backendToken = TokenMinter.mint(context.getBean(JwtKey.class).bytes(), "demo-backend",
+                    List.of(Scopes.JOBS_WRITE), Duration.ofMinutes(30), Instant.now());
             try (HttpClient client = HttpClient.create(server.getURL())) {
-                return new DemoRun(client.toBlocking(), out).call();
+                return new DemoRun(client.toBlocking(), backendToken, out).call();
             }
         } catch (IOException e) {
             System.err.println("demo failed: " + e.getMessage());
@@ -57,11 +67,18 @@ public final class Demo {
         setUnlessGiven(properties, "darkroom.local-generator.latency", "DARKROOM_LOCAL_GENERATOR_LATENCY", "400ms");
         setUnlessGiven(properties, "darkroom.local-generator.latency-jitter", "DARKROOM_LOCAL_GENERATOR_LATENCY_JITTER",
                 "1200ms");
+        // One process holds every role, so fresh random secrets serve; the demo environment would make them too,
+        // but with a warning each.
+        setUnlessGiven(properties, "darkroom.webhook.secret", "DARKROOM_WEBHOOK_SECRET", "whsec_" + randomBase64());
+        setUnlessGiven(properties, "darkroom.security.jwt-secret", "DARKROOM_JWT_SECRET", randomBase64());
+        setUnlessGiven(properties, "darkroom.security.run-secret", "DARKROOM_RUN_SECRET", randomBase64());
+        return properties;
+    }
+
+    private static String randomBase64() {
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
-        setUnlessGiven(properties, "darkroom.webhook.secret", "DARKROOM_WEBHOOK_SECRET",
-                "whsec_" + Base64.getEncoder().encodeToString(key));
-        return properties;
+        return Base64.getEncoder().encodeToString(key);
     }
 
     private static void setUnlessGiven(Map<String, Object> properties, String name, String env, Object value) {
@@ -70,15 +87,19 @@ public final class Demo {
         }
     }
 
-    /** One pass of the demo against a running service. */
-    private record DemoRun(BlockingHttpClient http, PrintStream out) {
+    /**
+     * One pass of the demo against a running service: the game backend creates the job with its token, then a
+     * player's client polls and downloads with nothing but the poll token that came back.
+     */
+    private record DemoRun(BlockingHttpClient http, String backendToken, PrintStream out) {
 
         int call() throws IOException {
             String caseId = "ashcombe-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
             out.printf("Darkroom demo: asking for %d pictures of case %s%n", SampleCase.size(), caseId);
             long start = System.currentTimeMillis();
-            JobView job = http.retrieve(HttpRequest.POST("/v1/cases/" + caseId + "/image-jobs", SampleCase.body()),
-                    JobView.class);
+            JobView job = http.retrieve(HttpRequest.POST("/v1/cases/" + caseId + "/image-jobs", SampleCase.body())
+                    .bearerAuth(backendToken), JobView.class);
+            String pollToken = job.pollToken();
             out.printf("job %s accepted in %d ms; generating...%n", job.jobId(), System.currentTimeMillis() - start);
 
             ProgressBar bar = new ProgressBar(out, System.console() != null);
@@ -86,7 +107,7 @@ public final class Demo {
                 bar.show(job.status(), job.counts().succeeded() + job.counts().failed(), job.counts().failed(),
                         job.counts().total(), System.currentTimeMillis() - start);
                 pause();
-                job = http.retrieve(HttpRequest.GET("/v1/jobs/" + job.jobId()), JobView.class);
+                job = http.retrieve(HttpRequest.GET("/v1/jobs/" + job.jobId()).bearerAuth(pollToken), JobView.class);
             }
             bar.show(job.status(), job.counts().total(), job.counts().failed(), job.counts().total(),
                     System.currentTimeMillis() - start);
@@ -96,8 +117,8 @@ public final class Demo {
             Files.createDirectories(folder);
             for (JobView.ImageView image : job.images()) {
                 if (image.url() != null) {
-                    Files.write(folder.resolve(image.id() + ".jpg"), http.retrieve(HttpRequest.GET(image.url()),
-                            byte[].class));
+                    Files.write(folder.resolve(image.id() + ".jpg"),
+                            http.retrieve(HttpRequest.GET(image.url()).bearerAuth(pollToken), byte[].class));
                 } else if (image.error() != null) {
                     out.printf("  %s failed: %s (%s)%n", image.id(), image.error().message(), image.error().code());
                 }

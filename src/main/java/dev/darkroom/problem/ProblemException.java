@@ -3,6 +3,7 @@ package dev.darkroom.problem;
 import io.micronaut.http.HttpStatus;
 
 import java.util.List;
+import java.util.Map;
 
 /** Thrown anywhere a request must be refused; {@link ProblemResponseProcessor} turns it into the response. */
 public class ProblemException extends RuntimeException {
@@ -10,12 +11,19 @@ public class ProblemException extends RuntimeException {
     private final HttpStatus status;
     private final String type;
     private final List<Problem.FieldError> errors;
+    private final Map<String, String> headers;
 
-    public ProblemException(HttpStatus status, String type, String detail, List<Problem.FieldError> errors) {
+    public ProblemException(HttpStatus status, String type, String detail, List<Problem.FieldError> errors,
+                            Map<String, String> headers) {
         super(detail);
         this.status = status;
         this.type = type;
         this.errors = List.copyOf(errors);
+        this.headers = Map.copyOf(headers);
+    }
+
+    public ProblemException(HttpStatus status, String type, String detail, List<Problem.FieldError> errors) {
+        this(status, type, detail, errors, Map.of());
     }
 
     public ProblemException(HttpStatus status, String type, String detail) {
@@ -43,5 +51,10 @@ public class ProblemException extends RuntimeException {
 
     public List<Problem.FieldError> errors() {
         return errors;
+    }
+
+    /** Headers the answer must carry, such as Retry-After on a 429. */
+    public Map<String, String> headers() {
+        return headers;
     }
 }

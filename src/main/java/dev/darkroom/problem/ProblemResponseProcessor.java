@@ -28,6 +28,7 @@ public class ProblemResponseProcessor implements ErrorResponseProcessor<Problem>
             problem = new Problem(TYPE_BASE + e.type(), e.status().getReason(), e.status().getCode(), e.getMessage(),
                     instance, e.errors());
             status = e.status();
+            e.headers().forEach(response::header);
         } else {
             String detail = context.getErrors().isEmpty() ? status.getReason()
                     : context.getErrors().get(0).getMessage();

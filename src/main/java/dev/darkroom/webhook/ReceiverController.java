@@ -12,6 +12,8 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -20,15 +22,19 @@ import java.util.Map;
 
 /** Where workers report. Verify first, parse second, apply in one transaction, answer at once. */
 @Controller("/v1/webhooks")
+@Secured(SecurityRule.IS_ANONYMOUS) // no bearer token: every request is signature-checked instead
 @Requires(property = "darkroom.roles.receiver", notEquals = "false")
 public class ReceiverController {
 
-    private final WebhookVerifier verifier;
+    private final SignedRequests signatures;
+    private final WebhookKeys keys;
     private final WorkerEventHandler handler;
     private final JsonMapper json;
 
-    public ReceiverController(WebhookVerifier verifier, WorkerEventHandler handler, JsonMapper json) {
-        this.verifier = verifier;
+    public ReceiverController(SignedRequests signatures, WebhookKeys keys, WorkerEventHandler handler,
+                              JsonMapper json) {
+        this.signatures = signatures;
+        this.keys = keys;
         this.handler = handler;
         this.json = json;
     }
@@ -36,7 +42,7 @@ public class ReceiverController {
     @Post(uri = "/worker", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
     public HttpResponse<Map<String, Object>> workerEvent(HttpRequest<?> request, @Body byte[] body) {
-        String webhookId = verifier.verify(request.getHeaders(), body);
+        String webhookId = signatures.verify(request.getHeaders(), body, keys.verificationKeys());
         WebhookEvent event = parse(body);
         boolean applied = handler.handle(webhookId, event);
         return HttpResponse.ok(Map.of("applied", applied));

@@ -1,31 +1,36 @@
 package dev.darkroom.webhook;
 
+import dev.darkroom.security.SecretPolicy;
 import io.micronaut.context.annotation.Context;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-import java.security.SecureRandom;
-import java.util.Base64;
+import java.util.ArrayList;
 import java.util.List;
 
-/** The key workers sign with and the keys the receiver accepts; made at startup so a bad secret stops it. */
+/**
+ * The key workers sign events with, and every key the receiver accepts. Accepting the previous secret alongside
+ * the new one lets a secret be rotated with no webhook lost: receivers first, then workers, then drop the old one.
+ * Made at startup, so a missing or weak secret stops the service before it takes any work.
+ */
 @Context
 public class WebhookKeys {
 
-    private static final Logger LOG = LoggerFactory.getLogger(WebhookKeys.class);
-
     private final byte[] signingKey;
+    private final List<byte[]> verificationKeys;
 
-    public WebhookKeys(WebhookProperties properties) {
-        String secret = properties.secret();
-        if (secret == null || secret.isBlank()) {
-            // Fine when every role runs in this one process; separate deployments must share a configured secret.
-            byte[] random = new byte[32];
-            new SecureRandom().nextBytes(random);
-            secret = WebhookSignature.SECRET_PREFIX + Base64.getEncoder().encodeToString(random);
-            LOG.warn("DARKROOM_WEBHOOK_SECRET is not set: using a random secret for this process only");
+    public WebhookKeys(WebhookProperties properties, SecretPolicy policy) {
+        SecretPolicy.Decoder whsec = WebhookSignature::decodeSecret;
+        this.signingKey = policy.require("DARKROOM_WEBHOOK_SECRET", "darkroom.webhook.secret", properties.secret(),
+                whsec, random -> WebhookSignature.SECRET_PREFIX + SecretPolicy.Generator.BASE64.secret(random));
+        List<byte[]> keys = new ArrayList<>();
+        keys.add(signingKey);
+        for (String accepted : properties.acceptedSecrets()) {
+            if (accepted.isBlank()) {
+                continue; // an unset list binds as one empty entry
+            }
+            keys.add(policy.require("DARKROOM_WEBHOOK_ACCEPTED_SECRETS", "darkroom.webhook.accepted-secrets",
+                    accepted, whsec, SecretPolicy.Generator.BASE64::secret));
         }
-        this.signingKey = WebhookSignature.decodeSecret(secret);
+        this.verificationKeys = List.copyOf(keys);
     }
 
     public byte[] signingKey() {
@@ -33,6 +38,6 @@ public class WebhookKeys {
     }
 
     public List<byte[]> verificationKeys() {
-        return List.of(signingKey);
+        return verificationKeys;
     }
 }

@@ -5,11 +5,13 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Worker-to-receiver webhooks.
  *
- * @param secret         signing secret, {@code whsec_<base64>}; generated per process for dev and demo when unset
+ * @param secret          signing secret, {@code whsec_<base64>}; generated per process for dev and demo when unset
+ * @param acceptedSecrets  further secrets the receiver accepts, for rotation
  * @param receiverUrl    base URL of the receiver role; empty means this process
  * @param tolerance      how far a webhook-timestamp may be from the receiver's clock
  * @param maxAttempts    deliveries of one event before the worker gives up on it
@@ -20,6 +22,7 @@ import java.time.Duration;
 @ConfigurationProperties("darkroom.webhook")
 public record WebhookProperties(
         @Nullable String secret,
+        @Bindable(defaultValue = "") List<String> acceptedSecrets,
         @Nullable String receiverUrl,
         @Bindable(defaultValue = "5m") Duration tolerance,
         @Bindable(defaultValue = "10") int maxAttempts,

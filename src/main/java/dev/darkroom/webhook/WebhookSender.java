@@ -1,6 +1,7 @@
 package dev.darkroom.webhook;
 
 import dev.darkroom.Backoff;
+import dev.darkroom.security.OutboundGuard;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -16,7 +17,6 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
@@ -40,21 +40,21 @@ public class WebhookSender {
     private final JsonMapper json;
     private final WebhookKeys keys;
     private final WebhookProperties properties;
-    private final Clock clock;
+    private final SignedRequests signatures;
     private final URI target;
     private final ExecutorService senders;
 
     public WebhookSender(@Client("/") HttpClient http, JsonMapper json, WebhookKeys keys,
-                         WebhookProperties properties, Clock clock) {
+                         WebhookProperties properties, SignedRequests signatures, OutboundGuard guard) {
         this.http = http;
         this.json = json;
         this.keys = keys;
         this.properties = properties;
-        this.clock = clock;
+        this.signatures = signatures;
         String base = properties.receiverUrl();
-        this.target = base == null || base.isBlank()
+        this.target = guard.check(base == null || base.isBlank()
                 ? URI.create(WORKER_EVENTS_PATH)
-                : URI.create(base.replaceAll("/+$", "") + WORKER_EVENTS_PATH);
+                : URI.create(base.replaceAll("/+$", "") + WORKER_EVENTS_PATH));
         AtomicInteger n = new AtomicInteger();
         this.senders = Executors.newFixedThreadPool(properties.senders(), r -> {
             Thread t = new Thread(r, "webhook-sender-" + n.incrementAndGet());
@@ -103,12 +103,8 @@ public class WebhookSender {
     }
 
     private Try attempt(String id, WebhookEvent event, byte[] body) {
-        long timestamp = clock.instant().getEpochSecond();
-        HttpRequest<byte[]> request = HttpRequest.POST(target, body)
-                .contentType(MediaType.APPLICATION_JSON_TYPE)
-                .header("webhook-id", id)
-                .header("webhook-timestamp", Long.toString(timestamp))
-                .header("webhook-signature", WebhookSignature.sign(keys.signingKey(), id, timestamp, body));
+        HttpRequest<byte[]> request = signatures.sign(HttpRequest.POST(target, body)
+                .contentType(MediaType.APPLICATION_JSON_TYPE), id, body, keys.signingKey());
         try {
             HttpResponse<?> response = http.toBlocking().exchange(request);
             return response.getStatus().getCode() < 300 ? Try.DELIVERED : Try.RETRY;

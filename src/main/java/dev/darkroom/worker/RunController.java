@@ -2,29 +2,70 @@ package dev.darkroom.worker;
 
 import dev.darkroom.problem.Problem;
 import dev.darkroom.problem.ProblemException;
+import dev.darkroom.security.RunKey;
+import dev.darkroom.webhook.SignedRequests;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** The worker's door: a run is accepted at once and generated in the background. */
+/**
+ * The worker's door: a signed run is accepted at once and generated in the background. Only a dispatcher holding
+ * the run secret can start work; a worker already running its limit of runs says 429 and the dispatcher retries.
+ */
 @Controller("/internal/runs")
+@Secured(SecurityRule.IS_ANONYMOUS) // no bearer token: every run is signature-checked instead
 @Requires(property = "darkroom.roles.worker", notEquals = "false")
 public class RunController {
 
     private final RunExecutor executor;
+    private final SignedRequests signatures;
+    private final RunKey key;
+    private final JsonMapper json;
+    private final WorkerProperties properties;
 
-    public RunController(RunExecutor executor) {
+    public RunController(RunExecutor executor, SignedRequests signatures, RunKey key, JsonMapper json,
+                         WorkerProperties properties) {
         this.executor = executor;
+        this.signatures = signatures;
+        this.key = key;
+        this.json = json;
+        this.properties = properties;
     }
 
-    @Post
-    public HttpResponse<Map<String, Object>> accept(@Body RunRequest run) {
+    @Post(consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
+    public HttpResponse<Map<String, Object>> accept(HttpRequest<?> request, @Body byte[] body) {
+        signatures.verify(request.getHeaders(), body, List.of(key.bytes()));
+        RunRequest run = parse(body);
+        if (executor.activeRuns() >= properties.maxRuns() && !executor.isRunning(run.runId())) {
+            throw new ProblemException(HttpStatus.TOO_MANY_REQUESTS, "too-many-runs",
+                    "this worker already runs " + properties.maxRuns() + " runs", List.of(),
+                    Map.of(HttpHeaders.RETRY_AFTER, "5"));
+        }
+        boolean started = executor.start(run);
+        return HttpResponse.accepted().body(Map.of("runId", run.runId(), "started", started));
+    }
+
+    private RunRequest parse(byte[] body) {
+        RunRequest run;
+        try {
+            run = json.readValue(body, RunRequest.class);
+        } catch (IOException | RuntimeException e) {
+            throw ProblemException.invalid(List.of(new Problem.FieldError("body", "is not a run")));
+        }
         List<Problem.FieldError> errors = new ArrayList<>();
         if (run.jobId() == null || run.jobId().isBlank()) {
             errors.add(new Problem.FieldError("jobId", "is required"));
@@ -38,7 +79,6 @@ public class RunController {
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }
-        boolean started = executor.start(run);
-        return HttpResponse.accepted().body(Map.of("runId", run.runId(), "started", started));
+        return run;
     }
 }

@@ -85,6 +85,10 @@ public class RunExecutor {
         return active.size();
     }
 
+    public boolean isRunning(String runId) {
+        return active.containsKey(runId);
+    }
+
     private void execute(RunRequest run) {
         RunReporter reporter = reporters.forRun(run);
         LOG.info("run {} of job {} (case {}) started: {} images, {} at a time", run.runId(), run.jobId(),

@@ -13,6 +13,7 @@ import java.time.Duration;
  * @param maxRetries        retries of a transient failure (timeouts, 5xx, 429) per image
  * @param retryBackoff      first wait between retries; doubles each time
  * @param heartbeatInterval how often a running run says it is alive
+ * @param maxRuns           runs this worker takes at once; more are refused with 429 and retried by the dispatcher
  */
 @ConfigurationProperties("darkroom.worker")
 public record WorkerProperties(
@@ -20,5 +21,6 @@ public record WorkerProperties(
         @Bindable(defaultValue = "60s") Duration imageTimeout,
         @Bindable(defaultValue = "2") int maxRetries,
         @Bindable(defaultValue = "1s") Duration retryBackoff,
-        @Bindable(defaultValue = "20s") Duration heartbeatInterval) {
+        @Bindable(defaultValue = "20s") Duration heartbeatInterval,
+        @Bindable(defaultValue = "8") int maxRuns) {
 }

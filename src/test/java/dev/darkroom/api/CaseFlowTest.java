@@ -1,6 +1,7 @@
 package dev.darkroom.api;
 
 import dev.darkroom.support.Cases;
+import dev.darkroom.support.Tokens;
 import dev.darkroom.support.Jobs;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -27,7 +28,7 @@ class CaseFlowTest {
     @Test
     void aCaseOfFourteenImagesIsAcceptedAtOnceAndCompletes() throws Exception {
         HttpResponse<JobView> created = http.toBlocking().exchange(
-                HttpRequest.POST("/v1/cases/case-full/image-jobs", Cases.body(10, 4)), JobView.class);
+                HttpRequest.POST("/v1/cases/case-full/image-jobs", Cases.body(10, 4)).bearerAuth(Tokens.backend()), JobView.class);
 
         assertThat(created.getStatus().getCode()).isEqualTo(202);
         JobView job = created.body();
@@ -45,11 +46,11 @@ class CaseFlowTest {
         assertThat(done.finishedAt()).isNotNull();
         assertThat(done.images()).allSatisfy(image -> assertThat(image.url()).isNotNull());
 
-        JobView byCase = http.toBlocking().retrieve(HttpRequest.GET("/v1/cases/case-full/image-job"), JobView.class);
+        JobView byCase = http.toBlocking().retrieve(HttpRequest.GET("/v1/cases/case-full/image-job").bearerAuth(Tokens.backend()), JobView.class);
         assertThat(byCase.jobId()).isEqualTo(job.jobId());
 
         HttpResponse<byte[]> image = http.toBlocking().exchange(
-                HttpRequest.GET(done.images().get(0).url()), byte[].class);
+                HttpRequest.GET(done.images().get(0).url()).bearerAuth(Tokens.backend()), byte[].class);
         assertThat(image.getContentType().map(Object::toString)).contains("image/jpeg");
         assertThat(image.getHeaders().contentLength()).hasValue(image.body().length);
         BufferedImage picture = ImageIO.read(new ByteArrayInputStream(image.body()));
@@ -59,7 +60,7 @@ class CaseFlowTest {
         assertThat(etag).startsWith("\"").endsWith("\"");
 
         HttpResponse<byte[]> notModified = http.toBlocking().exchange(
-                HttpRequest.GET(done.images().get(0).url()).header(HttpHeaders.IF_NONE_MATCH, etag), byte[].class);
+                HttpRequest.GET(done.images().get(0).url()).bearerAuth(Tokens.backend()).header(HttpHeaders.IF_NONE_MATCH, etag), byte[].class);
         assertThat(notModified.getStatus().getCode()).isEqualTo(304);
         assertThat(notModified.getBody()).isEmpty();
     }

@@ -1,6 +1,7 @@
 package dev.darkroom.api;
 
 import dev.darkroom.support.Cases;
+import dev.darkroom.support.Tokens;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
@@ -79,7 +80,7 @@ class CreateJobValidationTest {
 
     @Test
     void malformedJsonIsABadRequest() {
-        Problem problem = problemFor(HttpRequest.POST("/v1/cases/c1/image-jobs", "{\"evidence\": [")
+        Problem problem = problemFor(HttpRequest.POST("/v1/cases/c1/image-jobs", "{\"evidence\": [").bearerAuth(Tokens.backend())
                 .contentType(MediaType.APPLICATION_JSON_TYPE));
         assertThat(problem.status()).isEqualTo(400);
         assertThat(problem.errors()).extracting(Problem.FieldError::field).containsExactly("body");
@@ -88,7 +89,7 @@ class CreateJobValidationTest {
     @Test
     void aBodyOverTheLimitIsTooLarge() {
         Map<String, Object> body = Map.of("evidence", List.of(Cases.item("e1", "Knife", "x".repeat(70_000))));
-        Problem problem = problemFor(HttpRequest.POST("/v1/cases/c1/image-jobs", body));
+        Problem problem = problemFor(HttpRequest.POST("/v1/cases/c1/image-jobs", body).bearerAuth(Tokens.backend()));
         assertThat(problem.status()).isEqualTo(413);
     }
 
@@ -97,7 +98,7 @@ class CreateJobValidationTest {
         Map<String, Object> item = Cases.item("e1", "Knife", "sharp");
         item.put("colour", "red");
         JobView job = http.toBlocking().retrieve(HttpRequest.POST("/v1/cases/c-unknown-fields/image-jobs",
-                Map.of("evidence", List.of(item), "extra", Map.of("a", 1))), JobView.class);
+                Map.of("evidence", List.of(item), "extra", Map.of("a", 1))).bearerAuth(Tokens.backend()), JobView.class);
         assertThat(job.counts().total()).isEqualTo(1);
     }
 
@@ -108,7 +109,7 @@ class CreateJobValidationTest {
     }
 
     private void assertRejected(String caseId, Map<String, Object> body, String... fields) {
-        Problem problem = problemFor(HttpRequest.POST("/v1/cases/" + caseId + "/image-jobs", body));
+        Problem problem = problemFor(HttpRequest.POST("/v1/cases/" + caseId + "/image-jobs", body).bearerAuth(Tokens.backend()));
         assertThat(problem.status()).isEqualTo(400);
         assertThat(problem.type()).endsWith("/validation");
         assertThat(problem.errors()).extracting(Problem.FieldError::field).containsExactlyInAnyOrder(fields);

@@ -2,6 +2,7 @@ package dev.darkroom.api;
 
 import dev.darkroom.problem.Problem;
 import dev.darkroom.support.Cases;
+import dev.darkroom.support.Tokens;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
@@ -81,7 +82,7 @@ class DuplicateRequestTest {
     }
 
     private HttpResponse<JobView> post(String caseId, String key) {
-        HttpRequest<?> request = HttpRequest.POST("/v1/cases/" + caseId + "/image-jobs", Cases.body(3, 1));
+        HttpRequest<?> request = HttpRequest.POST("/v1/cases/" + caseId + "/image-jobs", Cases.body(3, 1)).bearerAuth(Tokens.backend());
         if (key != null) {
             request = ((io.micronaut.http.MutableHttpRequest<?>) request).header("Idempotency-Key", key);
         }

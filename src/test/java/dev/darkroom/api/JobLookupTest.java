@@ -2,6 +2,7 @@ package dev.darkroom.api;
 
 import dev.darkroom.problem.Problem;
 import dev.darkroom.support.Cases;
+import dev.darkroom.support.Tokens;
 import dev.darkroom.support.Jobs;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
@@ -49,7 +50,7 @@ class JobLookupTest {
 
     private void assertNotFound(String path) {
         HttpClientResponseException e = catchThrowableOfType(HttpClientResponseException.class,
-                () -> http.toBlocking().exchange(HttpRequest.GET(path), Argument.of(String.class),
+                () -> http.toBlocking().exchange(HttpRequest.GET(path).bearerAuth(Tokens.backend()), Argument.of(String.class),
                         Argument.of(Problem.class)));
         assertThat(e.getStatus().getCode()).isEqualTo(404);
         assertThat(e.getResponse().getContentType().map(MediaType::toString)).contains("application/problem+json");

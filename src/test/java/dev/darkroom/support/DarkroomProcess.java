@@ -121,7 +121,8 @@ public final class DarkroomProcess implements AutoCloseable {
                         throw new IllegalStateException("darkroom exited with " + process.exitValue()
                                 + " before answering");
                     }
-                    return http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 404;
+                    // Any answer will do (401 without a token): the server is up.
+                    return http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() > 0;
                 });
     }
 

@@ -19,12 +19,12 @@ public final class Jobs {
     }
 
     public JobView create(String caseId, Map<String, Object> body) {
-        return http.toBlocking().retrieve(HttpRequest.POST("/v1/cases/" + caseId + "/image-jobs", body),
+        return http.toBlocking().retrieve(HttpRequest.POST("/v1/cases/" + caseId + "/image-jobs", body).bearerAuth(Tokens.backend()),
                 JobView.class);
     }
 
     public JobView get(String jobId) {
-        return http.toBlocking().retrieve(HttpRequest.GET("/v1/jobs/" + jobId), JobView.class);
+        return http.toBlocking().retrieve(HttpRequest.GET("/v1/jobs/" + jobId).bearerAuth(Tokens.backend()), JobView.class);
     }
 
     public JobView awaitTerminal(String jobId) {

@@ -1,0 +1,26 @@
+package dev.darkroom.security;
+
+import dev.darkroom.problem.ProblemException;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.security.authentication.Authentication;
+import jakarta.inject.Singleton;
+
+/**
+ * The one place that decides who may read what. Creating needs {@link Scopes#JOBS_WRITE} (checked by
+ * {@code @Secured} on the endpoint); reading a job or its images needs {@link Scopes#JOBS_READ} or the poll
+ * token of that very job.
+ */
+@Singleton
+public class AccessRules {
+
+    public void requireRead(Authentication caller, String jobId) {
+        if (!canRead(caller, jobId)) {
+            throw new ProblemException(HttpStatus.FORBIDDEN, "forbidden",
+                    "this token may not read job " + jobId);
+        }
+    }
+
+    public boolean canRead(Authentication caller, String jobId) {
+        return caller.getRoles().contains(Scopes.JOBS_READ) || caller.getRoles().contains(Scopes.oneJob(jobId));
+    }
+}

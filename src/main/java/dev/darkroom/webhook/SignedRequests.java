@@ -1,0 +1,69 @@
+package dev.darkroom.webhook;
+
+import dev.darkroom.problem.ProblemException;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MutableHttpRequest;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Standard Webhooks signing for every request one Darkroom role sends another: worker events to the receiver,
+ * and runs from the dispatcher to a worker. Verification reads the raw body bytes before anything parses them.
+ */
+@Singleton
+public class SignedRequests {
+
+    public static final String ID = "webhook-id";
+    public static final String TIMESTAMP = "webhook-timestamp";
+    public static final String SIGNATURE = "webhook-signature";
+
+    private final Duration tolerance;
+    private final Clock clock;
+
+    public SignedRequests(WebhookProperties properties, Clock clock) {
+        this.tolerance = properties.tolerance();
+        this.clock = clock;
+    }
+
+    public <T> MutableHttpRequest<T> sign(MutableHttpRequest<T> request, String id, byte[] body, byte[] key) {
+        long timestamp = clock.instant().getEpochSecond();
+        return request.header(ID, id)
+                .header(TIMESTAMP, Long.toString(timestamp))
+                .header(SIGNATURE, WebhookSignature.sign(key, id, timestamp, body));
+    }
+
+    /** Returns the id of a genuine, fresh request signed with any of {@code keys}; otherwise throws a 401 problem. */
+    public String verify(HttpHeaders headers, byte[] body, List<byte[]> keys) {
+        String id = headers.get(ID);
+        String timestamp = headers.get(TIMESTAMP);
+        String signature = headers.get(SIGNATURE);
+        if (id == null || timestamp == null || signature == null) {
+            throw unauthorized(ID + ", " + TIMESTAMP + " and " + SIGNATURE + " are required");
+        }
+        long seconds;
+        try {
+            seconds = Long.parseLong(timestamp.trim());
+        } catch (NumberFormatException e) {
+            throw unauthorized(TIMESTAMP + " must be seconds since the epoch");
+        }
+        Duration skew = Duration.between(Instant.ofEpochSecond(seconds), clock.instant()).abs();
+        if (skew.compareTo(tolerance) > 0) {
+            throw unauthorized(TIMESTAMP + " is outside the allowed window");
+        }
+        for (byte[] key : keys) {
+            if (WebhookSignature.matches(key, id, seconds, body, signature)) {
+                return id;
+            }
+        }
+        throw unauthorized(SIGNATURE + " does not match");
+    }
+
+    private static ProblemException unauthorized(String detail) {
+        return new ProblemException(HttpStatus.UNAUTHORIZED, "unauthorized", detail);
+    }
+}
