@@ -1,0 +1,75 @@
+package dev.darkroom.security;
+
+import io.micronaut.context.ApplicationContext;
+import org.junit.jupiter.api.Test;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+/** Outside dev, demo and test, the service will not start on a missing, short or documented secret. */
+class ProductionSecretsTest {
+
+    static final String GOOD_WEBHOOK = "whsec_cHJvZHVjdGlvbi13ZWJob29rLXNlY3JldC0zMi1ieXRlcyE=";
+    static final String GOOD = "a-production-secret-of-more-than-32-bytes";
+
+    @Test
+    void startsWhenEverySecretIsStrong() {
+        try (ApplicationContext context = start(secrets(GOOD_WEBHOOK, GOOD, GOOD))) {
+            assertThat(context.isRunning()).isTrue();
+        }
+    }
+
+    @Test
+    void refusesAMissingWebhookSecretAndNamesTheSetting() {
+        assertThat(failureOf(secrets(null, GOOD, GOOD))).contains("DARKROOM_WEBHOOK_SECRET");
+    }
+
+    @Test
+    void refusesTheSecretPrintedInTheDocumentation() {
+        assertThat(failureOf(secrets("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", GOOD, GOOD)))
+                .contains("DARKROOM_WEBHOOK_SECRET", "too weak");
+    }
+
+    @Test
+    void refusesAShortJwtSecretAndNamesTheSetting() {
+        assertThat(failureOf(secrets(GOOD_WEBHOOK, "short-secret", GOOD))).contains("DARKROOM_JWT_SECRET");
+    }
+
+    @Test
+    void refusesAMissingRunSecretAndNamesTheSetting() {
+        assertThat(failureOf(secrets(GOOD_WEBHOOK, GOOD, null))).contains("DARKROOM_RUN_SECRET");
+    }
+
+    private static String failureOf(Map<String, Object> properties) {
+        Throwable failure = catchThrowable(() -> start(properties).close());
+        assertThat(failure).as("the start should have been refused").isNotNull();
+        StringBuilder messages = new StringBuilder();
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            messages.append(t.getMessage()).append('\n');
+        }
+        return messages.toString();
+    }
+
+    private static ApplicationContext start(Map<String, Object> properties) {
+        return ApplicationContext.builder()
+                .environments("prod")
+                .deduceEnvironment(false)
+                .properties(properties)
+                .start();
+    }
+
+    private static Map<String, Object> secrets(String webhook, String jwt, String run) {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("datasources.default.url", "jdbc:h2:mem:prod-" + System.nanoTime()
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1");
+        properties.put("micronaut.server.port", -1);
+        properties.put("micronaut.server.host", "127.0.0.1");
+        properties.put("darkroom.webhook.secret", webhook == null ? "" : webhook);
+        properties.put("darkroom.security.jwt-secret", jwt == null ? "" : jwt);
+        properties.put("darkroom.security.run-secret", run == null ? "" : run);
+        return properties;
+    }
+}
