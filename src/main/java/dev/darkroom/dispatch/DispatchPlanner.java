@@ -29,12 +29,17 @@ public class DispatchPlanner {
         dispatches.save(Dispatch.due(UUID.randomUUID().toString(), job.id(), job.runId(), clock.instant()));
     }
 
+    /** Due dispatches of the job will not be sent. */
+    public void abandonDue(String jobId, String why) {
+        for (Dispatch due : dispatches.findByJobIdAndStatus(jobId, DispatchStatus.DUE)) {
+            dispatches.update(due.ended(DispatchStatus.ABANDONED, why));
+        }
+    }
+
     /** A new run for the images not done; the old run's events can no longer finish the job. */
     public Job planNextAttempt(Job job) {
         Instant now = clock.instant();
-        for (Dispatch old : dispatches.findByJobIdAndStatus(job.id(), DispatchStatus.DUE)) {
-            dispatches.update(old.ended(DispatchStatus.ABANDONED, "superseded by attempt " + (job.attempt() + 1)));
-        }
+        abandonDue(job.id(), "superseded by attempt " + (job.attempt() + 1));
         Job next = jobs.update(job.withNewAttempt(UUID.randomUUID().toString(), now));
         tasks.reopenGenerating(job.id());
         dispatches.save(Dispatch.due(UUID.randomUUID().toString(), next.id(), next.runId(), now));

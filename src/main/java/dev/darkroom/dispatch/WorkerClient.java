@@ -2,10 +2,12 @@ package dev.darkroom.dispatch;
 
 import dev.darkroom.security.RunKey;
 import dev.darkroom.webhook.SignedRequests;
+import dev.darkroom.worker.RunReport;
 import dev.darkroom.worker.RunRequest;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
@@ -15,9 +17,13 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.util.Optional;
 import java.util.UUID;
 
-/** Sends signed runs to the worker role: the configured URL, or this very process when none is set. */
+/**
+ * Talks to the worker role, the configured URL or this very process when none is set: sends runs, and, for
+ * recovery and cancel, asks after them. Every request is signed with the run secret.
+ */
 @Singleton
 public class WorkerClient {
 
@@ -27,7 +33,7 @@ public class WorkerClient {
     private final JsonMapper json;
     private final SignedRequests signatures;
     private final RunKey key;
-    private final URI runsUri;
+    private final String base;
 
     public WorkerClient(@Client("/") HttpClient http, JsonMapper json, SignedRequests signatures, RunKey key,
                         DispatchProperties properties) {
@@ -35,16 +41,14 @@ public class WorkerClient {
         this.json = json;
         this.signatures = signatures;
         this.key = key;
-        String base = properties.workerUrl();
-        this.runsUri = base == null || base.isBlank()
-                ? URI.create(RUNS_PATH)
-                : URI.create(base.replaceAll("/+$", "") + RUNS_PATH);
+        String configured = properties.workerUrl();
+        this.base = configured == null || configured.isBlank() ? "" : configured.replaceAll("/+$", "");
     }
 
     /** Returns once the worker has accepted the run; throws with a reason otherwise. */
     public void submit(RunRequest run) {
         byte[] body = toJson(run);
-        HttpRequest<byte[]> request = signatures.sign(HttpRequest.POST(runsUri, body)
+        HttpRequest<byte[]> request = signatures.sign(HttpRequest.POST(URI.create(base + RUNS_PATH), body)
                 .contentType(MediaType.APPLICATION_JSON_TYPE), "run_" + UUID.randomUUID(), body, key.bytes());
         HttpResponse<?> response;
         try {
@@ -57,6 +61,45 @@ public class WorkerClient {
         if (response.getStatus().getCode() != 202) {
             throw new WorkerUnavailableException("worker answered " + response.getStatus().getCode(), null);
         }
+    }
+
+    /** What the worker holds of a run; empty when it has never heard of it (the run died with its worker). */
+    public Optional<RunReport> fetchRun(String runId) {
+        return get(RUNS_PATH + "/" + runId, RunReport.class);
+    }
+
+    /** The bytes of an image the worker still holds. */
+    public Optional<byte[]> fetchImage(String runId, String imageId) {
+        return get(RUNS_PATH + "/" + runId + "/images/" + imageId, byte[].class);
+    }
+
+    /** Asks the worker to stop a run; a worker that is gone or never had it is fine too. */
+    public void cancel(String runId) {
+        String path = RUNS_PATH + "/" + runId;
+        try {
+            http.toBlocking().exchange(signBodiless(HttpRequest.DELETE(base + path), "DELETE", path));
+        } catch (RuntimeException e) {
+            // The job is canceled either way; events of the run are ignored from now on.
+        }
+    }
+
+    private <T> Optional<T> get(String path, Class<T> type) {
+        try {
+            return Optional.ofNullable(http.toBlocking().retrieve(signBodiless(HttpRequest.GET(base + path), "GET",
+                    path), type));
+        } catch (HttpClientResponseException e) {
+            if (e.getStatus().getCode() == 404) {
+                return Optional.empty();
+            }
+            throw new WorkerUnavailableException("worker answered " + e.getStatus().getCode(), e);
+        } catch (RuntimeException e) {
+            throw new WorkerUnavailableException("worker unreachable: " + e.getMessage(), e);
+        }
+    }
+
+    private <T> MutableHttpRequest<T> signBodiless(MutableHttpRequest<T> request, String method, String path) {
+        return signatures.sign(request, "run_" + UUID.randomUUID(), SignedRequests.bodiless(method, path),
+                key.bytes());
     }
 
     private byte[] toJson(RunRequest run) {

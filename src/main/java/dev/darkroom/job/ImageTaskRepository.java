@@ -33,6 +33,10 @@ public interface ImageTaskRepository extends CrudRepository<ImageTask, String> {
             + "WHERE job_id = :jobId AND status = 'GENERATING'")
     void reopenGenerating(String jobId);
 
+    @Query("UPDATE image_tasks SET status = 'PENDING', error_code = NULL, error_message = NULL, finished_at = NULL, "
+            + "version = version + 1 WHERE job_id = :jobId AND status = 'FAILED'")
+    int reopenFailed(String jobId);
+
     @Query("UPDATE image_tasks SET status = 'FAILED', error_code = :code, error_message = :message, "
             + "finished_at = :now, version = version + 1 WHERE job_id = :jobId AND status IN ('PENDING', 'GENERATING')")
     void failOpen(String jobId, String code, String message, Instant now);

@@ -23,6 +23,7 @@ public record Job(
         @Nullable Instant startedAt,
         @Nullable Instant finishedAt,
         Instant lastActivityAt,
+        int recoveries,
         @Version Long version) {
 
     public Job withStatus(JobStatus next, Instant now) {
@@ -33,21 +34,33 @@ public record Job(
         Instant finished = next.isTerminal() ? now : finishedAt;
         String active = next.isTerminal() ? null : activeCaseId;
         return new Job(id, caseId, active, next, attempt, runId, idempotencyKey, requestHash, failureReason,
-                createdAt, started, finished, now, version);
+                createdAt, started, finished, now, recoveries, version);
     }
 
     public Job withActivity(Instant now) {
         return new Job(id, caseId, activeCaseId, status, attempt, runId, idempotencyKey, requestHash, failureReason,
-                createdAt, startedAt, finishedAt, now, version);
+                createdAt, startedAt, finishedAt, now, recoveries, version);
     }
 
     public Job withNewAttempt(String newRunId, Instant now) {
         return new Job(id, caseId, activeCaseId, status, attempt + 1, newRunId, idempotencyKey, requestHash,
-                failureReason, createdAt, startedAt, finishedAt, now, version);
+                failureReason, createdAt, startedAt, finishedAt, now, recoveries, version);
     }
 
     public Job withFailureReason(String reason) {
         return new Job(id, caseId, activeCaseId, status, attempt, runId, idempotencyKey, requestHash, reason,
-                createdAt, startedAt, finishedAt, lastActivityAt, version);
+                createdAt, startedAt, finishedAt, lastActivityAt, recoveries, version);
+    }
+
+    /** Recovery takes the job in hand for one timeout period: other recovery nodes see it as active again. */
+    public Job withRecovery(Instant now) {
+        return new Job(id, caseId, activeCaseId, status, attempt, runId, idempotencyKey, requestHash, failureReason,
+                createdAt, startedAt, finishedAt, now, recoveries + 1, version);
+    }
+
+    /** A terminal job asked to try again: active once more, on a fresh run, its attempts counted anew. */
+    public Job reopened(String newRunId, Instant now) {
+        return new Job(id, caseId, caseId, JobStatus.PENDING, 1, newRunId, idempotencyKey, requestHash, null,
+                createdAt, startedAt, null, now, recoveries, version);
     }
 }

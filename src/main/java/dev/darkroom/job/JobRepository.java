@@ -22,12 +22,26 @@ public interface JobRepository extends CrudRepository<Job, String> {
 
     Optional<Job> findFirstByCaseIdOrderByCreatedAtDesc(String caseId);
 
-    /** Active jobs that went quiet; SKIP LOCKED lets several recovery nodes share the work. */
+    /**
+     * Runs that went quiet: accepted but never started by {@code notStartedBefore}, or started but silent since
+     * {@code silentBefore}. SKIP LOCKED lets several recovery nodes share the work.
+     */
     @Query("""
             SELECT * FROM jobs
-            WHERE status IN ('DISPATCHED', 'GENERATING') AND last_activity_at < :before
+            WHERE (status = 'DISPATCHED' AND last_activity_at < :notStartedBefore)
+               OR (status = 'GENERATING' AND last_activity_at < :silentBefore)
             ORDER BY last_activity_at
             LIMIT :limit
             FOR UPDATE SKIP LOCKED""")
-    List<Job> lockQuietJobs(Instant before, int limit);
+    List<Job> lockQuietJobs(Instant notStartedBefore, Instant silentBefore, int limit);
+
+    @Query("SELECT COALESCE(SUM(recoveries), 0) FROM jobs")
+    long totalRecoveries();
+
+    @Query("SELECT COUNT(*) FROM jobs WHERE status = :status")
+    long countWithStatus(String status);
+
+    /** Terminal jobs finished before the cutoff; their tasks, images and dispatches go with them. */
+    @Query("DELETE FROM jobs WHERE finished_at < :cutoff AND status IN ('COMPLETED', 'PARTIAL', 'FAILED', 'CANCELED')")
+    int deleteFinishedBefore(Instant cutoff);
 }

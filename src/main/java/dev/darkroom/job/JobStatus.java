@@ -26,6 +26,11 @@ public enum JobStatus {
         };
     }
 
+    /** Whether a retry may reopen the job: it ended with images not made (or was stopped before making them). */
+    public boolean canRetry() {
+        return this == PARTIAL || this == FAILED || this == CANCELED;
+    }
+
     /** The terminal status for a job whose images are all done. */
     public static JobStatus finishedWith(int succeeded, int failed) {
         if (failed == 0) {

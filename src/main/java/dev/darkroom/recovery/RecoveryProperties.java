@@ -6,14 +6,20 @@ import io.micronaut.core.bind.annotation.Bindable;
 import java.time.Duration;
 
 /**
- * @param interval   how often quiet runs are looked for
- * @param runTimeout how long an accepted run may go without any event (started, image, heartbeat) before it is
- *                   taken for lost and its open images are dispatched again
- * @param batchSize  jobs handled per check
+ * @param interval      how often quiet runs are looked for
+ * @param startDeadline how long an accepted run may go without {@code run.started} before it is sent again
+ * @param runTimeout    how long a started run may go without any event (image, heartbeat) before recovery asks
+ *                      its worker for it, and dispatches its open images again if the worker lost it
+ * @param batchSize     jobs handled per check
+ * @param retention     age after which terminal jobs, with their images, are deleted
+ * @param pruneInterval how often old jobs and webhook receipts are deleted
  */
 @ConfigurationProperties("darkroom.recovery")
 public record RecoveryProperties(
         @Bindable(defaultValue = "15s") Duration interval,
+        @Bindable(defaultValue = "2m") Duration startDeadline,
         @Bindable(defaultValue = "2m") Duration runTimeout,
-        @Bindable(defaultValue = "20") int batchSize) {
+        @Bindable(defaultValue = "20") int batchSize,
+        @Bindable(defaultValue = "30d") Duration retention,
+        @Bindable(defaultValue = "1h") Duration pruneInterval) {
 }

@@ -1,8 +1,12 @@
 package dev.darkroom.recovery;
 
+import dev.darkroom.Sha256;
+import dev.darkroom.dispatch.WorkerClient;
 import dev.darkroom.job.Job;
 import dev.darkroom.job.JobRepository;
 import dev.darkroom.job.JobUpdater;
+import dev.darkroom.worker.Run;
+import dev.darkroom.worker.RunReport;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.TransactionOperations;
@@ -12,11 +16,20 @@ import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
- * Finds runs that went silent (a worker that died, a process killed mid-job, a run that never started) and gives
- * their open images a new attempt, so that every accepted job reaches a terminal state.
+ * Finds runs that went quiet (a webhook lost, a receiver that was down, a worker that died, a process killed
+ * mid-job) and settles them: it first asks the worker for the run and applies what the worker still holds (pull
+ * when push went quiet); a run its worker no longer knows gets its open images dispatched again as a new attempt,
+ * until the attempts run out. So every accepted job reaches a terminal state.
  */
 @Singleton
 @Requires(property = "darkroom.roles.recovery", notEquals = "false")
@@ -26,14 +39,16 @@ public class RunWatchdog {
 
     private final JobRepository jobs;
     private final JobUpdater updater;
+    private final WorkerClient worker;
     private final TransactionOperations<Connection> tx;
     private final RecoveryProperties properties;
     private final Clock clock;
 
-    public RunWatchdog(JobRepository jobs, JobUpdater updater, TransactionOperations<Connection> tx,
-                       RecoveryProperties properties, Clock clock) {
+    public RunWatchdog(JobRepository jobs, JobUpdater updater, WorkerClient worker,
+                       TransactionOperations<Connection> tx, RecoveryProperties properties, Clock clock) {
         this.jobs = jobs;
         this.updater = updater;
+        this.worker = worker;
         this.tx = tx;
         this.properties = properties;
         this.clock = clock;
@@ -42,18 +57,100 @@ public class RunWatchdog {
     @Scheduled(fixedDelay = "${darkroom.recovery.interval:15s}", initialDelay = "${darkroom.recovery.interval:15s}")
     public void check() {
         try {
-            int recovered = tx.executeWrite(status -> {
-                List<Job> quiet = jobs.lockQuietJobs(clock.instant().minus(properties.runTimeout()),
-                        properties.batchSize());
-                quiet.forEach(job -> updater.retryOrGiveUp(job, "no word from run " + job.runId() + " for "
-                        + properties.runTimeout().toSeconds() + "s"));
-                return quiet.size();
-            });
-            if (recovered > 0) {
-                LOG.warn("recovered {} quiet jobs", recovered);
-            }
+            claimQuietJobs().forEach(this::recover);
         } catch (RuntimeException e) {
             LOG.error("recovery check failed; the next one tries again", e);
         }
+    }
+
+    /** Takes quiet jobs in hand in one short transaction; their activity moves on, so no other node takes them. */
+    private List<Job> claimQuietJobs() {
+        return tx.executeWrite(status -> {
+            Instant now = clock.instant();
+            return jobs.lockQuietJobs(now.minus(properties.startDeadline()), now.minus(properties.runTimeout()),
+                            properties.batchSize()).stream()
+                    .map(job -> jobs.update(job.withRecovery(now)))
+                    .toList();
+        });
+    }
+
+    private void recover(Job job) {
+        LOG.warn("job {} (case {}) is quiet in status {}: asking the worker for run {} (recovery #{})", job.id(),
+                job.caseId(), job.status().wireName(), job.runId(), job.recoveries());
+        Optional<RunReport> report;
+        try {
+            report = worker.fetchRun(job.runId());
+        } catch (WorkerClient.WorkerUnavailableException e) {
+            LOG.warn("job {} (case {}): worker unreachable ({})", job.id(), job.caseId(), e.getMessage());
+            report = Optional.empty();
+        }
+        if (report.isEmpty()) {
+            inJob(job, locked -> updater.retryOrGiveUp(locked, "run " + job.runId() + " lost by its worker"));
+            return;
+        }
+        RunReport run = report.get();
+        int pulled = pull(job, run);
+        LOG.info("job {} (case {}): run {} is {} on its worker; {} outcomes pulled", job.id(), job.caseId(),
+                run.runId(), run.state(), pulled);
+        if (run.state() != Run.State.RUNNING) {
+            Set<String> succeeded = new HashSet<>();
+            Map<String, JobUpdater.Failure> failed = new HashMap<>();
+            run.outcomes().forEach(o -> {
+                if (o.succeeded()) {
+                    succeeded.add(o.imageId());
+                } else {
+                    failed.put(o.imageId(), new JobUpdater.Failure(o.errorCode(), o.errorMessage()));
+                }
+            });
+            inJob(job, locked -> updater.runFinished(locked, run.runId(), succeeded, failed));
+        }
+    }
+
+    /** Applies the outcomes the receiver missed, each in its own short transaction. */
+    private int pull(Job job, RunReport run) {
+        int pulled = 0;
+        for (RunReport.Item outcome : run.outcomes()) {
+            if (outcome.succeeded() && outcome.bytesHeld()) {
+                Optional<byte[]> bytes = fetch(run.runId(), outcome.imageId());
+                if (bytes.isPresent() && Sha256.hex(bytes.get()).equalsIgnoreCase(outcome.sha256())) {
+                    var image = new JobUpdater.GeneratedImageData(bytes.get(), outcome.contentType(),
+                            outcome.width(), outcome.height(), outcome.sha256());
+                    pulled += apply(job, outcome.imageId(), (locked, task) ->
+                            updater.imageSucceeded(locked, task, run.runId(), image));
+                }
+            } else if (!outcome.succeeded()) {
+                pulled += apply(job, outcome.imageId(), (locked, task) ->
+                        updater.imageFailed(locked, task, run.runId(), outcome.errorCode(), outcome.errorMessage()));
+            }
+        }
+        return pulled;
+    }
+
+    private Optional<byte[]> fetch(String runId, String imageId) {
+        try {
+            return worker.fetchImage(runId, imageId);
+        } catch (WorkerClient.WorkerUnavailableException e) {
+            return Optional.empty();
+        }
+    }
+
+    private int apply(Job job, String imageId, TaskChange change) {
+        return tx.executeWrite(status -> updater.lock(job.id())
+                .flatMap(locked -> updater.task(locked, imageId)
+                        .filter(task -> !task.status().isDone())
+                        .map(task -> {
+                            change.apply(locked, task);
+                            return 1;
+                        }))
+                .orElse(0));
+    }
+
+    private void inJob(Job job, UnaryOperator<Job> change) {
+        tx.executeWrite(status -> updater.lock(job.id()).map(change));
+    }
+
+    @FunctionalInterface
+    private interface TaskChange {
+        void apply(Job job, dev.darkroom.job.ImageTask task);
     }
 }

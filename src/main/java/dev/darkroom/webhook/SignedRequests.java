@@ -30,6 +30,11 @@ public class SignedRequests {
         this.clock = clock;
     }
 
+    /** What is signed for a request without a body: its method and path, so a signature opens nothing else. */
+    public static byte[] bodiless(String method, String path) {
+        return (method + " " + path).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     public <T> MutableHttpRequest<T> sign(MutableHttpRequest<T> request, String id, byte[] body, byte[] key) {
         long timestamp = clock.instant().getEpochSecond();
         return request.header(ID, id)

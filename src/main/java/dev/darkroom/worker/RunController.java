@@ -1,6 +1,7 @@
 package dev.darkroom.worker;
 
 import dev.darkroom.problem.Problem;
+import dev.darkroom.provider.GeneratedImage;
 import dev.darkroom.problem.ProblemException;
 import dev.darkroom.security.RunKey;
 import dev.darkroom.webhook.SignedRequests;
@@ -12,6 +13,8 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.security.annotation.Secured;
@@ -32,14 +35,16 @@ import java.util.Map;
 public class RunController {
 
     private final RunExecutor executor;
+    private final RunRegistry registry;
     private final SignedRequests signatures;
     private final RunKey key;
     private final JsonMapper json;
     private final WorkerProperties properties;
 
-    public RunController(RunExecutor executor, SignedRequests signatures, RunKey key, JsonMapper json,
-                         WorkerProperties properties) {
+    public RunController(RunExecutor executor, RunRegistry registry, SignedRequests signatures, RunKey key,
+                         JsonMapper json, WorkerProperties properties) {
         this.executor = executor;
+        this.registry = registry;
         this.signatures = signatures;
         this.key = key;
         this.json = json;
@@ -57,6 +62,38 @@ public class RunController {
         }
         boolean started = executor.start(run);
         return HttpResponse.accepted().body(Map.of("runId", run.runId(), "started", started));
+    }
+
+    /** What this worker holds of a run: recovery pulls it when the run's webhooks went quiet. */
+    @Get(uri = "/{runId}", produces = MediaType.APPLICATION_JSON)
+    public RunReport report(HttpRequest<?> request, String runId) {
+        verifyBodiless(request);
+        return RunReport.of(find(runId));
+    }
+
+    /** The bytes of an image whose webhook the receiver never got. */
+    @Get(uri = "/{runId}/images/{imageId}", produces = MediaType.APPLICATION_OCTET_STREAM)
+    public HttpResponse<byte[]> image(HttpRequest<?> request, String runId, String imageId) {
+        verifyBodiless(request);
+        GeneratedImage image = find(runId).outcome(imageId).map(Run.Outcome::image)
+                .orElseThrow(() -> ProblemException.notFound("run " + runId + " holds no image " + imageId));
+        return HttpResponse.ok(image.data()).contentType(image.contentType());
+    }
+
+    /** Stops a run whose job was canceled. */
+    @Delete(uri = "/{runId}")
+    public HttpResponse<Void> cancel(HttpRequest<?> request, String runId) {
+        verifyBodiless(request);
+        return executor.cancel(runId) ? HttpResponse.noContent() : HttpResponse.notFound();
+    }
+
+    private Run find(String runId) {
+        return registry.find(runId).orElseThrow(() -> ProblemException.notFound("this worker has no run " + runId));
+    }
+
+    private void verifyBodiless(HttpRequest<?> request) {
+        signatures.verify(request.getHeaders(), SignedRequests.bodiless(request.getMethodName(), request.getPath()),
+                List.of(key.bytes()));
     }
 
     private RunRequest parse(byte[] body) {

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -44,7 +45,8 @@ public class RunExecutor {
     private final ImageNormalizer normalizer;
     private final RunReporter.Factory reporters;
     private final WorkerProperties properties;
-    private final Map<String, RunRequest> active = new ConcurrentHashMap<>();
+    private final RunRegistry registry;
+    private final Map<String, Future<?>> inFlight = new ConcurrentHashMap<>();
     private volatile boolean stopping;
     private final ExecutorService runThreads = Executors.newCachedThreadPool(named("run"));
     private final ExecutorService imageThreads = Executors.newCachedThreadPool(named("image"));
@@ -52,7 +54,8 @@ public class RunExecutor {
     private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(named("heartbeat"));
 
     public RunExecutor(ImageProvider provider, ImageNormalizer normalizer, RunReporter.Factory reporters,
-                       WorkerProperties properties) {
+                       WorkerProperties properties, RunRegistry registry) {
+        this.registry = registry;
         this.provider = provider;
         this.normalizer = normalizer;
         this.reporters = reporters;
@@ -60,37 +63,54 @@ public class RunExecutor {
     }
 
     /** Starts the run unless it is already running here; returns whether it started. */
-    public boolean start(RunRequest run) {
-        if (active.putIfAbsent(run.runId(), run) != null) {
+    public boolean start(RunRequest request) {
+        Optional<Run> registered = registry.register(request);
+        if (registered.isEmpty()) {
             return false;
         }
+        Run run = registered.get();
         runThreads.execute(() -> {
             try {
                 execute(run);
             } catch (RuntimeException e) {
                 if (stopping) {
                     LOG.info("run {} of job {} cut short by shutdown; recovery will dispatch its open images again",
-                            run.runId(), run.jobId());
+                            request.runId(), request.jobId());
                 } else {
-                    LOG.error("run {} of job {} stopped unexpectedly", run.runId(), run.jobId(), e);
+                    LOG.error("run {} of job {} stopped unexpectedly", request.runId(), request.jobId(), e);
                 }
-            } finally {
-                active.remove(run.runId());
+                registry.forget(request.runId());
             }
         });
         return true;
     }
 
-    public int activeRuns() {
-        return active.size();
+    public long activeRuns() {
+        return registry.running();
     }
 
     public boolean isRunning(String runId) {
-        return active.containsKey(runId);
+        return registry.find(runId).filter(r -> r.state() == Run.State.RUNNING).isPresent();
     }
 
-    private void execute(RunRequest run) {
-        RunReporter reporter = reporters.forRun(run);
+    /**
+     * Stops a run: no image starts any more and those in flight are interrupted. Nothing more is reported for it;
+     * the job was ended by whoever asked.
+     */
+    public boolean cancel(String runId) {
+        Optional<Run> run = registry.find(runId);
+        run.ifPresent(r -> {
+            r.cancel();
+            inFlight.entrySet().stream().filter(e -> e.getKey().startsWith(runId + "/"))
+                    .forEach(e -> e.getValue().cancel(true));
+            LOG.info("run {} of job {} canceled", runId, r.request().jobId());
+        });
+        return run.isPresent();
+    }
+
+    private void execute(Run state) {
+        RunRequest run = state.request();
+        RunReporter reporter = reporters.forRun(state);
         LOG.info("run {} of job {} (case {}) started: {} images, {} at a time", run.runId(), run.jobId(),
                 run.caseId(), run.images().size(), properties.concurrency());
         reporter.started();
@@ -102,9 +122,13 @@ public class RunExecutor {
             List<CompletableFuture<Void>> images = new ArrayList<>();
             for (RunRequest.Item item : run.images()) {
                 window.acquireUninterruptibly();
+                if (state.canceled()) {
+                    window.release();
+                    break;
+                }
                 images.add(CompletableFuture.runAsync(() -> {
                     try {
-                        generate(run, item, reporter);
+                        generate(state, item, reporter);
                     } finally {
                         window.release();
                     }
@@ -114,22 +138,28 @@ public class RunExecutor {
         } finally {
             heartbeat.cancel(false);
         }
+        if (state.canceled()) {
+            return;
+        }
+        state.finish();
         reporter.finished();
         LOG.info("run {} of job {} finished", run.runId(), run.jobId());
     }
 
-    private void generate(RunRequest run, RunRequest.Item item, RunReporter reporter) {
+    private void generate(Run state, RunRequest.Item item, RunReporter reporter) {
+        RunRequest run = state.request();
         ImageRequest request = new ImageRequest(run.jobId(), item.imageId(), item.kind(), item.name(),
                 item.description());
         ProviderException last = null;
         for (int attempt = 0; attempt <= properties.maxRetries(); attempt++) {
             if (attempt > 0) {
-                pause(last.retryAfter() != null ? last.retryAfter()
+                pause(last.retryAfter() != null ? min(last.retryAfter(), properties.maxRetryAfter())
                         : Backoff.before(attempt, properties.retryBackoff(), properties.imageTimeout()));
             }
             try {
-                GeneratedImage image = normalizer.normalize(callWithTimeout(request));
-                if (!stopping) {
+                GeneratedImage image = normalizer.normalize(callWithTimeout(run.runId() + "/" + item.imageId(),
+                        request));
+                if (!stopping && !state.canceled()) {
                     reporter.imageSucceeded(item, image);
                 }
                 return;
@@ -148,15 +178,16 @@ public class RunExecutor {
                 break;
             }
         }
-        if (stopping || Thread.currentThread().isInterrupted()) {
+        if (stopping || state.canceled() || Thread.currentThread().isInterrupted()) {
             // Not the image's fault: say nothing, so that a new attempt generates it instead of failing it.
             return;
         }
         reporter.imageFailed(item, last);
     }
 
-    private GeneratedImage callWithTimeout(ImageRequest request) {
+    private GeneratedImage callWithTimeout(String key, ImageRequest request) {
         Future<GeneratedImage> call = providerCalls.submit(() -> provider.generate(request));
+        inFlight.put(key, call);
         try {
             return call.get(properties.imageTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -167,11 +198,17 @@ public class RunExecutor {
                 throw p;
             }
             throw ProviderException.transientFailure("provider_error", String.valueOf(e.getCause()));
-        } catch (InterruptedException e) {
+        } catch (InterruptedException | java.util.concurrent.CancellationException e) {
             call.cancel(true);
             Thread.currentThread().interrupt();
-            throw ProviderException.refusal("interrupted", "the worker is shutting down");
+            throw ProviderException.refusal("interrupted", "the run was stopped");
+        } finally {
+            inFlight.remove(key);
         }
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     private static void pause(Duration wait) {

@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class RunReporter {
 
+    private final Run state;
     private final RunRequest run;
     private final WebhookSender sender;
     private final Clock clock;
@@ -29,8 +30,9 @@ public final class RunReporter {
     private final ConcurrentLinkedQueue<String> succeeded = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<WebhookEvent.FailedImage> failed = new ConcurrentLinkedQueue<>();
 
-    private RunReporter(RunRequest run, WebhookSender sender, Clock clock) {
-        this.run = run;
+    private RunReporter(Run state, WebhookSender sender, Clock clock) {
+        this.state = state;
+        this.run = state.request();
         this.sender = sender;
         this.clock = clock;
     }
@@ -45,18 +47,21 @@ public final class RunReporter {
 
     void imageSucceeded(RunRequest.Item item, GeneratedImage image) {
         succeeded.add(item.imageId());
+        String sha256 = Sha256.hex(image.data());
+        state.record(new Run.Outcome(item.imageId(), true, image, sha256, null, null, false));
         WebhookEvent.Data data = new WebhookEvent.Data(run.jobId(), run.runId(), seq.incrementAndGet(),
-                item.imageId(), image.contentType(), image.width(), image.height(), Sha256.hex(image.data()),
+                item.imageId(), image.contentType(), image.width(), image.height(), sha256,
                 Base64.getEncoder().encodeToString(image.data()), null, null, null);
-        track(sender.deliver(event(WebhookEvent.IMAGE_SUCCEEDED, data)));
+        track(item.imageId(), sender.deliver(event(WebhookEvent.IMAGE_SUCCEEDED, data)));
     }
 
     void imageFailed(RunRequest.Item item, ProviderException cause) {
         WebhookEvent.Error error = new WebhookEvent.Error(cause.code(), cause.getMessage(), cause.retryable());
         failed.add(new WebhookEvent.FailedImage(item.imageId(), error));
+        state.record(new Run.Outcome(item.imageId(), false, null, null, cause.code(), cause.getMessage(), false));
         WebhookEvent.Data data = new WebhookEvent.Data(run.jobId(), run.runId(), seq.incrementAndGet(),
                 item.imageId(), null, null, null, null, null, error, null, null);
-        track(sender.deliver(event(WebhookEvent.IMAGE_FAILED, data)));
+        track(item.imageId(), sender.deliver(event(WebhookEvent.IMAGE_FAILED, data)));
     }
 
     void finished() {
@@ -70,7 +75,13 @@ public final class RunReporter {
         sender.deliverNow(event(WebhookEvent.RUN_FINISHED, data));
     }
 
-    private void track(CompletableFuture<Boolean> delivery) {
+    /** Once the receiver has an outcome, the bytes need not be kept for recovery any more. */
+    private void track(String imageId, CompletableFuture<Boolean> delivery) {
+        delivery.thenAccept(delivered -> {
+            if (delivered) {
+                state.delivered(imageId);
+            }
+        });
         synchronized (deliveries) {
             deliveries.add(delivery);
         }
@@ -91,7 +102,7 @@ public final class RunReporter {
             this.clock = clock;
         }
 
-        RunReporter forRun(RunRequest run) {
+        RunReporter forRun(Run run) {
             return new RunReporter(run, sender, clock);
         }
     }

@@ -14,6 +14,8 @@ import java.time.Duration;
  * @param retryBackoff      first wait between retries; doubles each time
  * @param heartbeatInterval how often a running run says it is alive
  * @param maxRuns           runs this worker takes at once; more are refused with 429 and retried by the dispatcher
+ * @param maxRetryAfter     cap on a provider's Retry-After: a longer wait is not worth holding a slot for
+ * @param outcomeRetention  how long an ended run's undelivered outcomes are kept for recovery to pull
  */
 @ConfigurationProperties("darkroom.worker")
 public record WorkerProperties(
@@ -22,5 +24,7 @@ public record WorkerProperties(
         @Bindable(defaultValue = "2") int maxRetries,
         @Bindable(defaultValue = "1s") Duration retryBackoff,
         @Bindable(defaultValue = "20s") Duration heartbeatInterval,
-        @Bindable(defaultValue = "8") int maxRuns) {
+        @Bindable(defaultValue = "8") int maxRuns,
+        @Bindable(defaultValue = "30s") Duration maxRetryAfter,
+        @Bindable(defaultValue = "1h") Duration outcomeRetention) {
 }

@@ -1,0 +1,43 @@
+package dev.darkroom.api;
+
+import dev.darkroom.job.JobRepository;
+import dev.darkroom.job.JobStatus;
+import dev.darkroom.security.Scopes;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.serde.annotation.Serdeable;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** For operators: how many jobs are in each state, and how often recovery had to step in. */
+@Controller("/v1/ops/stats")
+@Secured(Scopes.JOBS_READ)
+@Requires(property = "darkroom.roles.status", notEquals = "false")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class StatsController {
+
+    private final JobRepository jobs;
+
+    public StatsController(JobRepository jobs) {
+        this.jobs = jobs;
+    }
+
+    @Serdeable
+    public record Stats(Map<String, Long> jobs, long recoveries) {
+    }
+
+    @Get(produces = MediaType.APPLICATION_JSON)
+    public Stats stats() {
+        Map<String, Long> byStatus = new LinkedHashMap<>();
+        for (JobStatus status : JobStatus.values()) {
+            byStatus.put(status.wireName(), jobs.countWithStatus(status.name()));
+        }
+        return new Stats(byStatus, jobs.totalRecoveries());
+    }
+}

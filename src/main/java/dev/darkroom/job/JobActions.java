@@ -1,0 +1,87 @@
+package dev.darkroom.job;
+
+import dev.darkroom.dispatch.DispatchPlanner;
+import dev.darkroom.problem.ProblemException;
+import io.micronaut.data.exceptions.DataAccessException;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+
+/** What the game backend may do to a job after creating it: try again, or stop it. */
+@Singleton
+public class JobActions {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JobActions.class);
+
+    private final JobRepository jobs;
+    private final ImageTaskRepository tasks;
+    private final JobUpdater updater;
+    private final DispatchPlanner planner;
+    private final TransactionOperations<Connection> tx;
+    private final Clock clock;
+
+    public JobActions(JobRepository jobs, ImageTaskRepository tasks, JobUpdater updater, DispatchPlanner planner,
+                      TransactionOperations<Connection> tx, Clock clock) {
+        this.jobs = jobs;
+        this.tasks = tasks;
+        this.updater = updater;
+        this.planner = planner;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    /** Regenerates only the images that did not succeed, as a fresh run. */
+    public Job retry(String jobId) {
+        try {
+            return tx.executeWrite(status -> {
+                Job job = lock(jobId);
+                if (!job.status().isTerminal()) {
+                    throw conflict("job " + jobId + " is still " + job.status().wireName());
+                }
+                if (!job.status().canRetry()) {
+                    throw conflict("every image of job " + jobId + " already succeeded");
+                }
+                int reopened = tasks.reopenFailed(jobId);
+                Job retried = jobs.update(job.reopened(UUID.randomUUID().toString(), clock.instant()));
+                planner.planFirst(retried);
+                LOG.info("job {} (case {}) {} -> pending: retrying {} images", jobId, job.caseId(),
+                        job.status().wireName(), reopened);
+                return retried;
+            });
+        } catch (DataAccessException e) {
+            throw conflict("case already has another active job");
+        }
+    }
+
+    /** Ends the job as canceled; images not made yet are failed as canceled. The caller stops the run. */
+    public Job cancel(String jobId) {
+        return tx.executeWrite(status -> {
+            Job job = lock(jobId);
+            if (job.status() == JobStatus.CANCELED) {
+                return job;
+            }
+            if (job.status().isTerminal()) {
+                throw conflict("job " + jobId + " already ended " + job.status().wireName());
+            }
+            Instant now = clock.instant();
+            planner.abandonDue(jobId, "job canceled");
+            tasks.failOpen(jobId, "canceled", "the job was canceled", now);
+            return updater.moveTo(job, JobStatus.CANCELED);
+        });
+    }
+
+    private Job lock(String jobId) {
+        return jobs.findByIdForUpdate(jobId).orElseThrow(() -> ProblemException.notFound("no job " + jobId));
+    }
+
+    private static ProblemException conflict(String detail) {
+        return new ProblemException(HttpStatus.CONFLICT, "conflict", detail);
+    }
+}

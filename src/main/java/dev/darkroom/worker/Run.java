@@ -1,0 +1,86 @@
+package dev.darkroom.worker;
+
+import dev.darkroom.provider.GeneratedImage;
+import io.micronaut.core.annotation.Nullable;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One run as this worker knows it: its state and the outcomes it holds. An image's bytes are kept until the
+ * receiver has them, so that recovery can pull what a lost webhook never delivered.
+ */
+public final class Run {
+
+    public enum State { RUNNING, FINISHED, CANCELED }
+
+    /** What came of one image; {@code image} is dropped once the receiver has it. */
+    public record Outcome(String imageId, boolean succeeded, @Nullable GeneratedImage image, @Nullable String sha256,
+                          @Nullable String errorCode, @Nullable String errorMessage, boolean delivered) {
+
+        Outcome asDelivered() {
+            return new Outcome(imageId, succeeded, null, sha256, errorCode, errorMessage, true);
+        }
+    }
+
+    private final RunRequest request;
+    private final Map<String, Outcome> outcomes = new ConcurrentHashMap<>();
+    private volatile State state = State.RUNNING;
+    private volatile Instant endedAt;
+
+    Run(RunRequest request) {
+        this.request = request;
+    }
+
+    public RunRequest request() {
+        return request;
+    }
+
+    public State state() {
+        return state;
+    }
+
+    public boolean canceled() {
+        return state == State.CANCELED;
+    }
+
+    @Nullable
+    public Instant endedAt() {
+        return endedAt;
+    }
+
+    public List<Outcome> outcomes() {
+        return List.copyOf(outcomes.values());
+    }
+
+    public Optional<Outcome> outcome(String imageId) {
+        return Optional.ofNullable(outcomes.get(imageId));
+    }
+
+    void record(Outcome outcome) {
+        outcomes.put(outcome.imageId(), outcome);
+    }
+
+    void delivered(String imageId) {
+        outcomes.computeIfPresent(imageId, (id, outcome) -> outcome.asDelivered());
+    }
+
+    boolean allDelivered() {
+        return outcomes.values().stream().allMatch(Outcome::delivered);
+    }
+
+    void finish() {
+        if (state == State.RUNNING) {
+            state = State.FINISHED;
+        }
+        endedAt = Instant.now();
+    }
+
+    void cancel() {
+        state = State.CANCELED;
+        endedAt = Instant.now();
+    }
+}

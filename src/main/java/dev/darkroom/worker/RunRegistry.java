@@ -1,0 +1,52 @@
+package dev.darkroom.worker;
+
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.scheduling.annotation.Scheduled;
+import jakarta.inject.Singleton;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The runs this worker has taken, running or ended. An ended run is kept until every outcome reached the
+ * receiver, or for {@code darkroom.worker.outcome-retention} at most, so recovery can still pull it. It is work
+ * in progress, not state: if the worker dies with it, the job's open images are simply dispatched again.
+ */
+@Singleton
+@Requires(property = "darkroom.roles.worker", notEquals = "false")
+public class RunRegistry {
+
+    private final Map<String, Run> runs = new ConcurrentHashMap<>();
+    private final WorkerProperties properties;
+
+    public RunRegistry(WorkerProperties properties) {
+        this.properties = properties;
+    }
+
+    /** The new run, or empty when this worker already has it. */
+    Optional<Run> register(RunRequest request) {
+        Run run = new Run(request);
+        return runs.putIfAbsent(request.runId(), run) == null ? Optional.of(run) : Optional.empty();
+    }
+
+    public Optional<Run> find(String runId) {
+        return Optional.ofNullable(runs.get(runId));
+    }
+
+    public long running() {
+        return runs.values().stream().filter(r -> r.state() == Run.State.RUNNING).count();
+    }
+
+    void forget(String runId) {
+        runs.remove(runId);
+    }
+
+    @Scheduled(fixedDelay = "1m", initialDelay = "1m")
+    void prune() {
+        Instant cutoff = Instant.now().minus(properties.outcomeRetention());
+        runs.values().removeIf(run -> run.endedAt() != null
+                && (run.allDelivered() || run.endedAt().isBefore(cutoff)));
+    }
+}
