@@ -10,7 +10,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Applies what a run reports to a job. Every method runs inside the caller's transaction, on a job row the
@@ -88,10 +87,11 @@ public class JobUpdater {
     }
 
     /**
-     * The run's summary. Failures the receiver missed are recorded from it; images it says succeeded but whose
-     * bytes never arrived cannot be recovered from a summary, so they go to a new attempt.
+     * The run's summary. Failures whose own events the receiver missed are recorded from it. Images it says
+     * succeeded but whose bytes have not arrived are left open: their webhooks may still be on the way, and if
+     * they never come, recovery pulls the bytes from the worker or dispatches those images again.
      */
-    public Job runFinished(Job job, String runId, Set<String> succeeded, Map<String, Failure> failed) {
+    public Job runFinished(Job job, String runId, Map<String, Failure> failed) {
         if (job.status().isTerminal() || !runId.equals(job.runId())) {
             return job;
         }
@@ -102,11 +102,7 @@ public class JobUpdater {
                 tasks.update(task.failed(runId, failure.code(), failure.message(), now));
             }
         }
-        Job updated = finishIfDone(job);
-        if (updated.status().isTerminal()) {
-            return updated;
-        }
-        return retryOrGiveUp(updated, "run " + runId + " finished with images missing");
+        return finishIfDone(jobs.update(job.withActivity(now)));
     }
 
     /**

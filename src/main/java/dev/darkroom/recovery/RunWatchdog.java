@@ -18,11 +18,9 @@ import java.sql.Connection;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -93,16 +91,15 @@ public class RunWatchdog {
         LOG.info("job {} (case {}): run {} is {} on its worker; {} outcomes pulled", job.id(), job.caseId(),
                 run.runId(), run.state(), pulled);
         if (run.state() != Run.State.RUNNING) {
-            Set<String> succeeded = new HashSet<>();
             Map<String, JobUpdater.Failure> failed = new HashMap<>();
-            run.outcomes().forEach(o -> {
-                if (o.succeeded()) {
-                    succeeded.add(o.imageId());
-                } else {
-                    failed.put(o.imageId(), new JobUpdater.Failure(o.errorCode(), o.errorMessage()));
-                }
+            run.outcomes().stream().filter(o -> !o.succeeded()).forEach(o ->
+                    failed.put(o.imageId(), new JobUpdater.Failure(o.errorCode(), o.errorMessage())));
+            inJob(job, locked -> {
+                Job settled = updater.runFinished(locked, run.runId(), failed);
+                // Whatever the ended run still lacks, its worker cannot give any more: make it again.
+                return settled.status().isTerminal() ? settled
+                        : updater.retryOrGiveUp(settled, "run " + run.runId() + " ended with images missing");
             });
-            inJob(job, locked -> updater.runFinished(locked, run.runId(), succeeded, failed));
         }
     }
 

@@ -14,7 +14,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -48,8 +47,7 @@ public class WorkerEventHandler {
                     image(data));
             case WebhookEvent.IMAGE_FAILED -> updater.imageFailed(job, task(job, data), data.runId(),
                     data.error().code(), data.error().message());
-            case WebhookEvent.RUN_FINISHED -> updater.runFinished(job, data.runId(),
-                    Set.copyOf(data.succeeded() == null ? List.of() : data.succeeded()), failures(data));
+            case WebhookEvent.RUN_FINISHED -> updater.runFinished(job, data.runId(), failures(data));
             default -> throw invalid("type", "unknown event type " + event.type());
         }
         receipts.save(new WebhookReceipt(webhookId, job.id(), clock.instant()));

@@ -1,0 +1,128 @@
+package dev.darkroom.recovery;
+
+import dev.darkroom.Sha256;
+import dev.darkroom.api.JobView;
+import dev.darkroom.api.StatsController;
+import dev.darkroom.support.Cases;
+import dev.darkroom.support.Jobs;
+import dev.darkroom.support.SilentWorker;
+import dev.darkroom.support.Tokens;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.mockserver.model.HttpRequest.request;
+import static org.mockserver.model.HttpResponse.response;
+
+/**
+ * Runs that go quiet, against a worker the test controls: one that lost the run, one that still holds outcomes
+ * whose webhooks never arrived, and one that loses every attempt.
+ */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RecoveryTest implements TestPropertyProvider {
+
+    static final byte[] JPEG = {(byte) 0xFF, (byte) 0xD8, 1, 2, 3, (byte) 0xFF, (byte) 0xD9};
+
+    @Inject
+    @Client("/")
+    HttpClient http;
+
+    SilentWorker worker;
+    Jobs jobs;
+
+    @Override
+    public Map<String, String> getProperties() {
+        worker = new SilentWorker(JsonMapper.createDefault());
+        return Map.of("darkroom.dispatch.worker-url", worker.url(),
+                "darkroom.recovery.interval", "200ms",
+                "darkroom.recovery.start-deadline", "1s",
+                "darkroom.recovery.run-timeout", "1s",
+                "darkroom.dispatch.max-attempts", "3");
+    }
+
+    @BeforeEach
+    void setUp() {
+        worker.reset();
+        jobs = new Jobs(http);
+    }
+
+    @AfterAll
+    void stop() {
+        worker.stop();
+    }
+
+    @Test
+    void aRunThatNeverStartsIsSentAgainAsANewAttempt() {
+        String jobId = jobs.create("case-never-started", Cases.body(2, 1)).jobId();
+
+        SilentWorker.SentRun second = awaitRun(jobId, 2);
+        assertThat(second.attempt()).isEqualTo(2);
+        assertThat(second.runId()).isNotEqualTo(worker.runsFor(jobId).get(0).runId());
+        assertThat(second.imageIds()).containsExactlyInAnyOrder("ev-1", "ev-2", "loc-1");
+    }
+
+    @Test
+    void outcomesAWorkerHoldsArePulledWhenTheirWebhooksNeverArrived() {
+        String jobId = jobs.create("case-pull", Cases.body(2, 0)).jobId();
+        String runId = awaitRun(jobId, 1).runId();
+        worker.server().when(request().withMethod("GET").withPath("/internal/runs/" + runId))
+                .respond(response().withHeader("Content-Type", "application/json").withBody("""
+                        {"runId":"%s","jobId":"%s","state":"RUNNING","outcomes":[
+                          {"imageId":"ev-1","succeeded":true,"contentType":"image/jpeg","width":512,"height":512,
+                           "sha256":"%s","bytesHeld":true},
+                          {"imageId":"ev-2","succeeded":false,"errorCode":"content_policy",
+                           "errorMessage":"refused","bytesHeld":false}]}
+                        """.formatted(runId, jobId, Sha256.hex(JPEG))));
+        worker.server().when(request().withMethod("GET").withPath("/internal/runs/" + runId + "/images/ev-1"))
+                .respond(response().withHeader("Content-Type", "image/jpeg").withBody(JPEG));
+
+        JobView done = await().atMost(Duration.ofSeconds(10)).until(() -> jobs.get(jobId), v -> v.finishedAt() != null);
+
+        assertThat(done.status()).isEqualTo("partial");
+        assertThat(jobs.image(done, "ev-1").status()).isEqualTo("succeeded");
+        assertThat(jobs.image(done, "ev-2").error().code()).isEqualTo("content_policy");
+        assertThat(worker.runsFor(jobId)).as("a worker that still has the run gets no second one").hasSize(1);
+        byte[] stored = http.toBlocking().retrieve(HttpRequest.GET(jobs.image(done, "ev-1").url())
+                .bearerAuth(Tokens.backend()), byte[].class);
+        assertThat(stored).isEqualTo(JPEG);
+    }
+
+    @Test
+    void aJobWhoseRunsAreAllLostEndsFailedAsWorkerLost() {
+        String jobId = jobs.create("case-worker-lost", Cases.body(2, 0)).jobId();
+
+        JobView done = await().atMost(Duration.ofSeconds(20)).until(() -> jobs.get(jobId), v -> v.finishedAt() != null);
+
+        assertThat(done.status()).isEqualTo("failed");
+        assertThat(done.attempt()).isEqualTo(3);
+        assertThat(done.failureReason()).contains("worker lost");
+        assertThat(done.images()).allSatisfy(image -> assertThat(image.error().code()).isEqualTo("worker_lost"));
+        assertThat(worker.runsFor(jobId)).hasSize(3);
+
+        StatsController.Stats stats = http.toBlocking().retrieve(HttpRequest.GET("/v1/ops/stats")
+                .bearerAuth(Tokens.backend()), StatsController.Stats.class);
+        assertThat(stats.recoveries()).isGreaterThanOrEqualTo(3);
+        assertThat(stats.jobs()).containsKey("failed");
+    }
+
+    private SilentWorker.SentRun awaitRun(String jobId, int count) {
+        List<SilentWorker.SentRun> runs = await().atMost(Duration.ofSeconds(10))
+                .until(() -> worker.runsFor(jobId), r -> r.size() >= count);
+        return runs.get(count - 1);
+    }
+}
