@@ -21,14 +21,14 @@ final class ProgressBar {
 
     void show(String status, int done, int failed, int total, long elapsedMillis) {
         int filled = total == 0 ? WIDTH : done * WIDTH / total;
-        String numbers = String.format("%d/%d images, %d failed, %s", done, total, failed, status);
+        String numbers = String.format("%d/%d images, %d failed, %-10s", done, total, failed, status);
         if (terminal) {
             String bar = "#".repeat(filled) + "-".repeat(WIDTH - filled);
             out.printf("\r[%s] %3d%%  %s  %4.1fs ", bar, total == 0 ? 100 : done * 100 / total, numbers,
                     elapsedMillis / 1000.0);
             out.flush();
         } else if (!numbers.equals(last)) {
-            out.printf("  %s (%.1fs)%n", numbers, elapsedMillis / 1000.0);
+            out.printf("  %s (%.1fs)%n", numbers.trim(), elapsedMillis / 1000.0);
         }
         last = numbers;
     }
