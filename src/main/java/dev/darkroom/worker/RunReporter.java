@@ -7,6 +7,7 @@ import dev.darkroom.webhook.WebhookEvent;
 import dev.darkroom.webhook.WebhookSender;
 import jakarta.inject.Singleton;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -43,11 +44,11 @@ public final class RunReporter {
         sender.deliver(event(WebhookEvent.RUN_HEARTBEAT, WebhookEvent.Data.run(run.jobId(), run.runId())));
     }
 
-    void imageSucceeded(RunRequest.Item item, GeneratedImage image) {
+    void imageSucceeded(RunRequest.Item item, GeneratedImage image, String provider, BigDecimal cost) {
         succeeded.add(item.imageId());
         WebhookEvent.Data data = new WebhookEvent.Data(run.jobId(), run.runId(), seq.incrementAndGet(),
                 item.imageId(), image.contentType(), image.width(), image.height(), Sha256.hex(image.data()),
-                Base64.getEncoder().encodeToString(image.data()), null, null, null);
+                Base64.getEncoder().encodeToString(image.data()), null, null, null, provider, cost);
         track(sender.deliver(event(WebhookEvent.IMAGE_SUCCEEDED, data)));
     }
 
