@@ -26,7 +26,7 @@ public class ProviderChain {
 
     private final List<Route> routes;
 
-    public ProviderChain(List<ImageProvider> providers, ProvidersProperties properties) {
+    public ProviderChain(List<ImageProvider> providers, ProvidersProperties properties, RateLimits limits) {
         Map<String, ImageProvider> byName = providers.stream()
                 .collect(Collectors.toMap(ImageProvider::name, Function.identity()));
         if (properties.order() == null || properties.order().isEmpty()) {
@@ -43,7 +43,7 @@ public class ProviderChain {
             if (ordered.stream().anyMatch(r -> r.name().equals(provider.name()))) {
                 throw new ConfigurationException("darkroom.providers.order names '" + name + "' twice");
             }
-            ordered.add(new Route(provider, properties));
+            ordered.add(new Route(provider, limits.of(provider), properties));
         }
         this.routes = List.copyOf(ordered);
         LOG.info("image providers, in order: {}", routes.stream().map(Route::name).toList());
@@ -60,10 +60,9 @@ public class ProviderChain {
         private final RateLimiter limiter;
         private final CircuitBreaker circuit;
 
-        Route(ImageProvider provider, ProvidersProperties properties) {
+        Route(ImageProvider provider, RateLimiter limiter, ProvidersProperties properties) {
             this.provider = provider;
-            ProviderPolicy policy = provider.policy();
-            this.limiter = new RateLimiter(policy.requestsPerMinute(), policy.maxInFlight());
+            this.limiter = limiter;
             this.circuit = new CircuitBreaker(properties.circuitFailures(), properties.circuitOpenFor());
         }
 
