@@ -78,9 +78,13 @@ public class ProviderChain {
             return circuit.isOpen();
         }
 
-        /** Waits for the rate limit, calls the provider, and learns from the outcome. */
+        /**
+         * Waits for the rate limit, calls the provider, and learns from the outcome. A 429's pause is in place
+         * before the call's slot is freed, so no caller waiting for that slot slips past it.
+         */
         public GeneratedImage generate(ImageRequest request, Function<ImageRequest, GeneratedImage> timedCall) {
-            try (RateLimiter.Permit ignored = acquire()) {
+            RateLimiter.Permit permit = acquire();
+            try {
                 GeneratedImage image = timedCall.apply(request);
                 circuit.succeeded();
                 return image;
@@ -95,6 +99,8 @@ public class ProviderChain {
                     }
                 }
                 throw e;
+            } finally {
+                permit.close();
             }
         }
 
