@@ -8,6 +8,7 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /** Checks the Standard Webhooks headers over the raw body bytes, before anything of the body is parsed. */
 @Singleton
@@ -25,6 +26,11 @@ public class WebhookVerifier {
 
     /** Returns the webhook-id of a genuine, fresh webhook; otherwise throws a 401 problem. */
     public String verify(HttpHeaders headers, byte[] body) {
+        return verify(headers, body, keys.verificationKeys());
+    }
+
+    /** The same check with other keys: a provider that signs its callbacks per Standard Webhooks (Replicate). */
+    public String verify(HttpHeaders headers, byte[] body, List<byte[]> verificationKeys) {
         String id = headers.get("webhook-id");
         String timestamp = headers.get("webhook-timestamp");
         String signature = headers.get("webhook-signature");
@@ -41,7 +47,7 @@ public class WebhookVerifier {
         if (skew.compareTo(tolerance) > 0) {
             throw unauthorized("webhook-timestamp is outside the allowed window");
         }
-        for (byte[] key : keys.verificationKeys()) {
+        for (byte[] key : verificationKeys) {
             if (WebhookSignature.matches(key, id, seconds, body, signature)) {
                 return id;
             }
