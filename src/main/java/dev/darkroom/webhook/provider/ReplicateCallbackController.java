@@ -1,10 +1,13 @@
-package dev.darkroom.webhook;
+package dev.darkroom.webhook.provider;
 
+import dev.darkroom.problem.Problem;
 import dev.darkroom.problem.ProblemException;
 import dev.darkroom.provider.ProviderHttp;
 import dev.darkroom.provider.prediction.PredictionStore;
 import dev.darkroom.provider.replicate.ReplicateImageProvider;
 import dev.darkroom.provider.replicate.ReplicateProperties;
+import dev.darkroom.webhook.WebhookSignature;
+import dev.darkroom.webhook.WebhookVerifier;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -57,7 +60,7 @@ public class ReplicateCallbackController {
         }
         String id = ProviderHttp.text(prediction, "id");
         if (id == null || id.isBlank()) {
-            throw WorkerEventHandler.invalid("id", "is required");
+            throw ProblemException.invalid(List.of(new Problem.FieldError("id", "is required")));
         }
         PredictionStore.Completion done = predictions.complete(ReplicateImageProvider.NAME, id,
                 ReplicateImageProvider.outcomeOf(prediction));
