@@ -35,7 +35,7 @@ public record ImageTask(
     public ImageTask succeeded(String byRun, String type, int w, int h, int size, String sha,
                                @Nullable String madeBy, @Nullable BigDecimal price, Instant now) {
         return new ImageTask(id, jobId, itemId, position, kind, name, description, TaskStatus.SUCCEEDED, byRun,
-                null, null, type, w, h, size, sha, now, madeBy, price, version);
+                null, null, type, w, h, size, sha, now, truncate(madeBy, 32), price, version);
     }
 
     public ImageTask failed(@Nullable String byRun, String code, String message, Instant now) {

@@ -63,6 +63,9 @@ class ReplicateProviderTest implements TestPropertyProvider {
     PredictionRepository predictions;
 
     @Inject
+    ProviderDownloads downloads;
+
+    @Inject
     @Client("/")
     HttpClient http;
 
@@ -279,6 +282,44 @@ class ReplicateProviderTest implements TestPropertyProvider {
         assertThat(notAnImage.code()).isEqualTo("bad_output");
         assertThat(notAnImage.getMessage()).contains("text/html");
         assertThat(noId.retryable() || foreignHost.retryable() || notAnImage.retryable()).isFalse();
+    }
+
+    @Test
+    void aPredictionOfTheSameImageThatAlreadySucceededIsCollectedInsteadOfPaidForAgain() {
+        predictionsStartAndOutputsAreServed();
+        ImageRequest image = anImage();
+        String id = "earlier-" + UUID.randomUUID();
+        store.open(ReplicateImageProvider.NAME, id, image);
+        store.complete(ReplicateImageProvider.NAME, id,
+                dev.darkroom.provider.prediction.PredictionOutcome.succeeded(output(id)));
+
+        GeneratedImage made = provider.generate(image);
+
+        assertThat(made.width()).isEqualTo(512);
+        replicate.verify(create(), VerificationTimes.never());
+        replicate.verify(request().withPath("/files/" + id + "/out-0.jpg"), VerificationTimes.exactly(1));
+    }
+
+    @Test
+    void downloadsAreCappedInSizeAndLimitedToAllowListedHosts() {
+        replicate.when(request().withMethod("GET").withPath("/files/big.png"))
+                .respond(response().withStatusCode(200).withHeader("content-type", "image/png")
+                        .withBody(Pictures.png(400, 400)));
+        ProviderDownloads.Rules small = new ProviderDownloads.Rules(java.util.List.of("127.0.0.1"), 100,
+                Duration.ofSeconds(5));
+        ProviderDownloads.Rules otherHosts = new ProviderDownloads.Rules(java.util.List.of("*.replicate.delivery"),
+                1_000_000, Duration.ofSeconds(5));
+        String big = MockServers.url(replicate) + "/files/big.png";
+
+        ProviderException tooBig = catchThrowableOfType(ProviderException.class,
+                () -> downloads.fetch("replicate", big, small));
+        ProviderException notAllowed = catchThrowableOfType(ProviderException.class,
+                () -> downloads.fetch("replicate", big, otherHosts));
+
+        assertThat(tooBig.code()).isEqualTo("bad_output");
+        assertThat(tooBig.getMessage()).contains("larger than 100 bytes");
+        assertThat(notAllowed.code()).isEqualTo("bad_output");
+        replicate.verify(request().withPath("/files/big.png"), VerificationTimes.exactly(1));
     }
 
     @Test
