@@ -161,10 +161,13 @@ public class RunExecutor {
         ProviderException last = null;
         for (int attempt = 0; attempt <= properties.maxRetries(); attempt++) {
             if (attempt > 0) {
-                if (!lastResort && route.circuitOpen()) {
+                Duration asked = last.retryAfter();
+                boolean longWait = asked != null && asked.compareTo(properties.imageTimeout()) > 0;
+                // A provider that is down, or wants more than an image's timeout of quiet, is left for the next.
+                if (!lastResort && (route.circuitOpen() || longWait)) {
                     throw last;
                 }
-                pause(last.retryAfter() != null ? last.retryAfter()
+                pause(asked != null ? (longWait ? properties.imageTimeout() : asked)
                         : Backoff.before(attempt, properties.retryBackoff(), properties.imageTimeout()));
             }
             try {
