@@ -7,6 +7,7 @@ import dev.darkroom.job.TaskStatus;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 
@@ -15,13 +16,13 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record JobView(String jobId, String caseId, String status, int attempt, Counts counts, int percent,
                       List<ImageView> images, Instant createdAt, @Nullable Instant startedAt,
-                      @Nullable Instant finishedAt, @Nullable String failureReason,
+                      @Nullable Instant finishedAt, @Nullable String failureReason, BigDecimal costEstimate,
                       @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String pollToken) {
 
     /** The view with the job's poll token, given once: to the caller that created the job. */
     public JobView withPollToken(String token) {
         return new JobView(jobId, caseId, status, attempt, counts, percent, images, createdAt, startedAt, finishedAt,
-                failureReason, token);
+                failureReason, costEstimate, token);
     }
 
     @Serdeable
@@ -32,7 +33,7 @@ public record JobView(String jobId, String caseId, String status, int attempt, C
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ImageView(String id, String kind, String name, String status, @Nullable String url,
                             @Nullable String contentType, @Nullable Integer width, @Nullable Integer height,
-                            @Nullable ErrorView error, @Nullable Instant finishedAt) {
+                            @Nullable ErrorView error, @Nullable Instant finishedAt, @Nullable String provider) {
     }
 
     @Serdeable
@@ -47,7 +48,17 @@ public record JobView(String jobId, String caseId, String status, int attempt, C
         List<ImageView> images = tasks.stream().map(t -> image(job, t)).toList();
         return new JobView(job.id(), job.caseId(), job.status().wireName(), job.attempt(),
                 new Counts(total, succeeded, failed, total - succeeded - failed), percent, images, job.createdAt(),
-                job.startedAt(), job.finishedAt(), job.failureReason(), null);
+                job.startedAt(), job.finishedAt(), job.failureReason(), costOf(tasks), null);
+    }
+
+    /** What the stored images cost, at the prices their providers had when they were made. */
+    private static BigDecimal costOf(List<ImageTask> tasks) {
+        BigDecimal sum = tasks.stream()
+                .filter(t -> t.status() == TaskStatus.SUCCEEDED && t.cost() != null)
+                .map(ImageTask::cost)
+                .reduce(BigDecimal.ZERO, BigDecimal::add)
+                .stripTrailingZeros();
+        return sum.scale() < 0 ? sum.setScale(0) : sum;
     }
 
     public static String imageUrl(String jobId, String imageId) {
@@ -60,6 +71,7 @@ public record JobView(String jobId, String caseId, String status, int attempt, C
                 ? new ErrorView(task.errorCode(), task.errorMessage()) : null;
         return new ImageView(task.itemId(), task.kind().name().toLowerCase(), task.name(), task.status().wireName(),
                 stored ? imageUrl(job.id(), task.itemId()) : null, stored ? task.contentType() : null,
-                stored ? task.width() : null, stored ? task.height() : null, error, task.finishedAt());
+                stored ? task.width() : null, stored ? task.height() : null, error, task.finishedAt(),
+                stored ? task.provider() : null);
     }
 }

@@ -5,6 +5,7 @@ import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
 import io.micronaut.data.annotation.Version;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 
 /** One image of a job: what to draw, and what came of it. The bytes live in {@link StoredImage}. */
@@ -27,16 +28,19 @@ public record ImageTask(
         @Nullable Integer byteSize,
         @Nullable String sha256,
         @Nullable Instant finishedAt,
+        @Nullable String provider,
+        @Nullable BigDecimal cost,
         @Version Long version) {
 
-    public ImageTask succeeded(String byRun, String type, int w, int h, int size, String sha, Instant now) {
+    public ImageTask succeeded(String byRun, String type, int w, int h, int size, String sha,
+                               @Nullable String madeBy, @Nullable BigDecimal price, Instant now) {
         return new ImageTask(id, jobId, itemId, position, kind, name, description, TaskStatus.SUCCEEDED, byRun,
-                null, null, type, w, h, size, sha, now, version);
+                null, null, type, w, h, size, sha, now, truncate(madeBy, 32), price, version);
     }
 
     public ImageTask failed(@Nullable String byRun, String code, String message, Instant now) {
         return new ImageTask(id, jobId, itemId, position, kind, name, description, TaskStatus.FAILED, byRun,
-                code, truncate(message, 1000), null, null, null, null, null, now, version);
+                code, truncate(message, 1000), null, null, null, null, null, now, null, null, version);
     }
 
     private static String truncate(String s, int max) {

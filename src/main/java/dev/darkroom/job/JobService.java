@@ -94,7 +94,7 @@ public class JobService {
             NewImage image = images.get(i);
             rows.add(new ImageTask(UUID.randomUUID().toString(), jobId, image.id(), i, image.kind(), image.name(),
                     image.description(), TaskStatus.PENDING, null, null, null, null, null, null, null, null, null,
-                    0L));
+                    null, null, 0L));
         }
         tasks.saveAll(rows);
         planner.planFirst(job);

@@ -6,6 +6,9 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.micronaut.core.annotation.Nullable;
+
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -72,7 +75,7 @@ public class JobUpdater {
             images.save(new StoredImage(task.id(), image.data()));
         }
         tasks.update(task.succeeded(runId, image.contentType(), image.width(), image.height(), image.data().length,
-                image.sha256(), now));
+                image.sha256(), image.provider(), image.cost(), now));
         return finishIfDone(moveTo(job, JobStatus.GENERATING));
     }
 
@@ -153,6 +156,7 @@ public class JobUpdater {
     }
 
     /** A generated image as it arrived. */
-    public record GeneratedImageData(byte[] data, String contentType, int width, int height, String sha256) {
+    public record GeneratedImageData(byte[] data, String contentType, int width, int height, String sha256,
+                                     @Nullable String provider, @Nullable BigDecimal cost) {
     }
 }

@@ -23,6 +23,17 @@ public class ImageNormalizer {
         return new GeneratedImage(jpeg, JPEG, format.width(), format.height());
     }
 
+    /** Normalizes bytes a provider sent; bytes that are no picture are the provider's fault and final. */
+    public GeneratedImage fromProvider(String provider, byte[] data) {
+        try {
+            byte[] jpeg = JpegEncoder.normalize(data, format.width(), format.height(), format.quality());
+            return new GeneratedImage(jpeg, JPEG, format.width(), format.height());
+        } catch (IllegalArgumentException e) {
+            throw ProviderException.refusal("bad_output", provider + " sent an image that could not be read: "
+                    + e.getMessage());
+        }
+    }
+
     public ImageProperties format() {
         return format;
     }

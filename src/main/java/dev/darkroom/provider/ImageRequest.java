@@ -2,8 +2,9 @@ package dev.darkroom.provider;
 
 import dev.darkroom.job.ImageKind;
 
-/** One picture to make. */
-public record ImageRequest(String jobId, String imageId, ImageKind kind, String name, String description) {
+/** One picture to make, for one image of one run of a job. */
+public record ImageRequest(String jobId, String runId, String imageId, ImageKind kind, String name,
+                           String description) {
 
     /** The prompt a text-to-image model gets. */
     public String prompt() {

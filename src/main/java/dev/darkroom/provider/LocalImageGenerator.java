@@ -33,6 +33,11 @@ public class LocalImageGenerator implements ImageProvider {
     }
 
     @Override
+    public ProviderPolicy policy() {
+        return new ProviderPolicy(behaviour.requestsPerMinute(), behaviour.maxInFlight(), behaviour.pricePerImage());
+    }
+
+    @Override
     public GeneratedImage generate(ImageRequest request) {
         if (behaviour.hangIds().contains(request.imageId())) {
             hang();

@@ -25,6 +25,11 @@ public class ProviderException extends RuntimeException {
         return new ProviderException(code, message, true, null);
     }
 
+    /** A transient failure with the provider's own idea of when to try again (a 429's Retry-After). */
+    public static ProviderException transientFailure(String code, String message, @Nullable Duration retryAfter) {
+        return new ProviderException(code, message, true, retryAfter);
+    }
+
     public static ProviderException refusal(String code, String message) {
         return new ProviderException(code, message, false, null);
     }

@@ -111,7 +111,7 @@ public class RunWatchdog {
                 Optional<byte[]> bytes = fetch(run.runId(), outcome.imageId());
                 if (bytes.isPresent() && Sha256.hex(bytes.get()).equalsIgnoreCase(outcome.sha256())) {
                     var image = new JobUpdater.GeneratedImageData(bytes.get(), outcome.contentType(),
-                            outcome.width(), outcome.height(), outcome.sha256());
+                            outcome.width(), outcome.height(), outcome.sha256(), outcome.provider(), outcome.cost());
                     pulled += apply(job, outcome.imageId(), (locked, task) ->
                             updater.imageSucceeded(locked, task, run.runId(), image));
                 }

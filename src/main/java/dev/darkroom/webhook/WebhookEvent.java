@@ -1,9 +1,11 @@
 package dev.darkroom.webhook;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micronaut.core.annotation.Creator;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 
@@ -36,7 +38,22 @@ public record WebhookEvent(String type, Instant timestamp, Data data) {
             @Nullable String data,                 // image.succeeded: the image, base64
             @Nullable Error error,                 // image.failed
             @Nullable List<String> succeeded,      // run.finished
-            @Nullable List<FailedImage> failed) {  // run.finished
+            @Nullable List<FailedImage> failed,    // run.finished
+            @Nullable String provider,             // image.succeeded: the provider that made it
+            @Nullable BigDecimal cost) {           // image.succeeded: its price, as configured on the worker
+
+        @Creator
+        public Data {
+        }
+
+        /** The fields every worker sent before images named their provider. */
+        public Data(String jobId, String runId, @Nullable Integer seq, @Nullable String imageId,
+                    @Nullable String contentType, @Nullable Integer width, @Nullable Integer height,
+                    @Nullable String sha256, @Nullable String data, @Nullable Error error,
+                    @Nullable List<String> succeeded, @Nullable List<FailedImage> failed) {
+            this(jobId, runId, seq, imageId, contentType, width, height, sha256, data, error, succeeded, failed, null,
+                    null);
+        }
 
         public static Data run(String jobId, String runId) {
             return new Data(jobId, runId, null, null, null, null, null, null, null, null, null, null);

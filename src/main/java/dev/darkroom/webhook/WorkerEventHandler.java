@@ -70,7 +70,8 @@ public class WorkerEventHandler {
         if (!digest.equalsIgnoreCase(data.sha256())) {
             throw invalid("data.sha256", "does not match the image bytes");
         }
-        return new JobUpdater.GeneratedImageData(bytes, data.contentType(), data.width(), data.height(), digest);
+        return new JobUpdater.GeneratedImageData(bytes, data.contentType(), data.width(), data.height(), digest,
+                data.provider(), data.cost());
     }
 
     private static Map<String, JobUpdater.Failure> failures(WebhookEvent.Data data) {

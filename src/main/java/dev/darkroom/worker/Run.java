@@ -3,6 +3,7 @@ package dev.darkroom.worker;
 import dev.darkroom.provider.GeneratedImage;
 import io.micronaut.core.annotation.Nullable;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -19,10 +20,11 @@ public final class Run {
 
     /** What came of one image; {@code image} is dropped once the receiver has it. */
     public record Outcome(String imageId, boolean succeeded, @Nullable GeneratedImage image, @Nullable String sha256,
-                          @Nullable String errorCode, @Nullable String errorMessage, boolean delivered) {
+                          @Nullable String errorCode, @Nullable String errorMessage, @Nullable String provider,
+                          @Nullable BigDecimal cost, boolean delivered) {
 
         Outcome asDelivered() {
-            return new Outcome(imageId, succeeded, null, sha256, errorCode, errorMessage, true);
+            return new Outcome(imageId, succeeded, null, sha256, errorCode, errorMessage, provider, cost, true);
         }
     }
 

@@ -3,7 +3,7 @@ package dev.darkroom.worker;
 import dev.darkroom.Backoff;
 import dev.darkroom.provider.GeneratedImage;
 import dev.darkroom.provider.ImageNormalizer;
-import dev.darkroom.provider.ImageProvider;
+import dev.darkroom.provider.ProviderChain;
 import dev.darkroom.provider.ImageRequest;
 import dev.darkroom.provider.ProviderException;
 import io.micronaut.context.annotation.Requires;
@@ -41,7 +41,7 @@ public class RunExecutor {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunExecutor.class);
 
-    private final ImageProvider provider;
+    private final ProviderChain chain;
     private final ImageNormalizer normalizer;
     private final RunReporter.Factory reporters;
     private final WorkerProperties properties;
@@ -53,10 +53,10 @@ public class RunExecutor {
     private final ExecutorService providerCalls = Executors.newCachedThreadPool(named("provider-call"));
     private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(named("heartbeat"));
 
-    public RunExecutor(ImageProvider provider, ImageNormalizer normalizer, RunReporter.Factory reporters,
+    public RunExecutor(ProviderChain chain, ImageNormalizer normalizer, RunReporter.Factory reporters,
                        WorkerProperties properties, RunRegistry registry) {
         this.registry = registry;
-        this.provider = provider;
+        this.chain = chain;
         this.normalizer = normalizer;
         this.reporters = reporters;
         this.properties = properties;
@@ -148,45 +148,85 @@ public class RunExecutor {
 
     private void generate(Run state, RunRequest.Item item, RunReporter reporter) {
         RunRequest run = state.request();
-        ImageRequest request = new ImageRequest(run.jobId(), item.imageId(), item.kind(), item.name(),
+        ImageRequest request = new ImageRequest(run.jobId(), run.runId(), item.imageId(), item.kind(), item.name(),
                 item.description());
+        List<ProviderChain.Route> routes = chain.routes();
         ProviderException last = null;
-        for (int attempt = 0; attempt <= properties.maxRetries(); attempt++) {
-            if (attempt > 0) {
-                pause(last.retryAfter() != null ? min(last.retryAfter(), properties.maxRetryAfter())
-                        : Backoff.before(attempt, properties.retryBackoff(), properties.imageTimeout()));
+        for (int i = 0; i < routes.size(); i++) {
+            ProviderChain.Route route = routes.get(i);
+            boolean lastResort = i == routes.size() - 1;
+            // The last provider is tried even with its circuit open: there is nowhere else to go.
+            if (!lastResort && route.circuitOpen()) {
+                LOG.info("image {} of job {}: circuit of {} is open, trying the next provider", item.imageId(),
+                        run.jobId(), route.name());
+                continue;
             }
             try {
-                GeneratedImage image = normalizer.normalize(callWithTimeout(run.runId() + "/" + item.imageId(),
-                        request));
+                GeneratedImage image = generateWith(route, lastResort, state, item, request);
                 if (!stopping && !state.canceled()) {
-                    reporter.imageSucceeded(item, image);
+                    reporter.imageSucceeded(item, image, route.name(), route.pricePerImage());
                 }
                 return;
             } catch (ProviderException e) {
                 last = e;
-                LOG.warn("image {} of job {} (case {}) attempt {} failed: {} {}", item.imageId(), run.jobId(),
-                        run.caseId(), attempt + 1, e.code(), e.getMessage());
-                if (!e.retryable()) {
+                if (!e.retryable() || stopping || state.canceled() || Thread.currentThread().isInterrupted()) {
                     break;
                 }
-            } catch (RuntimeException e) {
-                last = ProviderException.refusal("bad_output", "the provider's output could not be used: "
-                        + e.getMessage());
-                LOG.warn("image {} of job {} (case {}): {}", item.imageId(), run.jobId(), run.caseId(),
-                        last.getMessage());
-                break;
+                if (!lastResort) {
+                    LOG.warn("image {} of job {} (case {}): {} still failing ({}), trying the next provider",
+                            item.imageId(), run.jobId(), run.caseId(), route.name(), e.code());
+                }
             }
         }
         if (stopping || state.canceled() || Thread.currentThread().isInterrupted()) {
             // Not the image's fault: say nothing, so that a new attempt generates it instead of failing it.
             return;
         }
+        if (last == null) {
+            last = ProviderException.transientFailure("no_provider", "no provider could take the image");
+        }
         reporter.imageFailed(item, last);
     }
 
-    private GeneratedImage callWithTimeout(String key, ImageRequest request) {
-        Future<GeneratedImage> call = providerCalls.submit(() -> provider.generate(request));
+    /** One provider's tries at one image: the first call and its retries of transient failures. */
+    private GeneratedImage generateWith(ProviderChain.Route route, boolean lastResort, Run state,
+                                        RunRequest.Item item, ImageRequest request) {
+        RunRequest run = state.request();
+        String key = run.runId() + "/" + item.imageId();
+        ProviderException last = null;
+        for (int attempt = 0; attempt <= properties.maxRetries(); attempt++) {
+            if (attempt > 0) {
+                Duration asked = last.retryAfter();
+                boolean longWait = asked != null && asked.compareTo(properties.imageTimeout()) > 0;
+                // A provider that is down, or wants more than an image's timeout of quiet, is left for the next.
+                if (!lastResort && (route.circuitOpen() || longWait)) {
+                    throw last;
+                }
+                pause(asked != null ? min(longWait ? properties.imageTimeout() : asked, properties.maxRetryAfter())
+                        : Backoff.before(attempt, properties.retryBackoff(), properties.imageTimeout()));
+            }
+            try {
+                return normalizer.normalize(route.generate(request, r -> callWithTimeout(key, route, r)));
+            } catch (ProviderException e) {
+                last = e;
+                LOG.warn("image {} of job {} (case {}) attempt {} with {} failed: {} {}", item.imageId(),
+                        run.jobId(), run.caseId(), attempt + 1, route.name(), e.code(), e.getMessage());
+                if (!e.retryable() || stopping || state.canceled() || Thread.currentThread().isInterrupted()) {
+                    throw e;
+                }
+            } catch (RuntimeException e) {
+                ProviderException unusable = ProviderException.refusal("bad_output",
+                        "the provider's output could not be used: " + e.getMessage());
+                LOG.warn("image {} of job {} (case {}) from {}: {}", item.imageId(), run.jobId(), run.caseId(),
+                        route.name(), unusable.getMessage());
+                throw unusable;
+            }
+        }
+        throw last;
+    }
+
+    private GeneratedImage callWithTimeout(String key, ProviderChain.Route route, ImageRequest request) {
+        Future<GeneratedImage> call = providerCalls.submit(() -> route.provider().generate(request));
         inFlight.put(key, call);
         try {
             return call.get(properties.imageTimeout().toMillis(), TimeUnit.MILLISECONDS);

@@ -7,6 +7,7 @@ import dev.darkroom.webhook.WebhookEvent;
 import dev.darkroom.webhook.WebhookSender;
 import jakarta.inject.Singleton;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -45,20 +46,21 @@ public final class RunReporter {
         sender.deliver(event(WebhookEvent.RUN_HEARTBEAT, WebhookEvent.Data.run(run.jobId(), run.runId())));
     }
 
-    void imageSucceeded(RunRequest.Item item, GeneratedImage image) {
+    void imageSucceeded(RunRequest.Item item, GeneratedImage image, String provider, BigDecimal cost) {
         succeeded.add(item.imageId());
         String sha256 = Sha256.hex(image.data());
-        state.record(new Run.Outcome(item.imageId(), true, image, sha256, null, null, false));
+        state.record(new Run.Outcome(item.imageId(), true, image, sha256, null, null, provider, cost, false));
         WebhookEvent.Data data = new WebhookEvent.Data(run.jobId(), run.runId(), seq.incrementAndGet(),
                 item.imageId(), image.contentType(), image.width(), image.height(), sha256,
-                Base64.getEncoder().encodeToString(image.data()), null, null, null);
+                Base64.getEncoder().encodeToString(image.data()), null, null, null, provider, cost);
         track(item.imageId(), sender.deliver(event(WebhookEvent.IMAGE_SUCCEEDED, data)));
     }
 
     void imageFailed(RunRequest.Item item, ProviderException cause) {
         WebhookEvent.Error error = new WebhookEvent.Error(cause.code(), cause.getMessage(), cause.retryable());
         failed.add(new WebhookEvent.FailedImage(item.imageId(), error));
-        state.record(new Run.Outcome(item.imageId(), false, null, null, cause.code(), cause.getMessage(), false));
+        state.record(new Run.Outcome(item.imageId(), false, null, null, cause.code(), cause.getMessage(), null, null,
+                false));
         WebhookEvent.Data data = new WebhookEvent.Data(run.jobId(), run.runId(), seq.incrementAndGet(),
                 item.imageId(), null, null, null, null, null, error, null, null);
         track(item.imageId(), sender.deliver(event(WebhookEvent.IMAGE_FAILED, data)));

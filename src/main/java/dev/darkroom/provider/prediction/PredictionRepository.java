@@ -1,0 +1,15 @@
+package dev.darkroom.provider.prediction;
+
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.CrudRepository;
+
+import java.time.Instant;
+import java.util.Optional;
+
+@JdbcRepository(dialect = Dialect.POSTGRES)
+public interface PredictionRepository extends CrudRepository<Prediction, String> {
+
+    Optional<Prediction> findFirstByProviderAndJobIdAndImageIdAndCreatedAtGreaterThanOrderByCreatedAtDesc(
+            String provider, String jobId, String imageId, Instant after);
+}

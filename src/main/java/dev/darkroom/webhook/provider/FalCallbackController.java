@@ -1,0 +1,68 @@
+package dev.darkroom.webhook.provider;
+
+import dev.darkroom.problem.ProblemException;
+import dev.darkroom.provider.ProviderHttp;
+import dev.darkroom.provider.fal.FalImageProvider;
+import dev.darkroom.provider.fal.FalResults;
+import dev.darkroom.provider.prediction.PredictionStore;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+
+import java.io.IOException;
+import java.util.Map;
+
+/**
+ * fal's completion webhooks, signed with Ed25519. Like Replicate's, the webhook only marks the request done; the
+ * worker waiting on it downloads the image and reports it through the one idempotent job update.
+ */
+@Controller("/v1/webhooks/providers")
+@Secured(SecurityRule.IS_ANONYMOUS) // no bearer token: every callback is signature-checked instead
+@Requires(property = "darkroom.roles.receiver", notEquals = "false")
+@Requires(property = "darkroom.providers.fal.api-key", pattern = ".+")
+public class FalCallbackController {
+
+    private final FalWebhookVerifier verifier;
+    private final PredictionStore predictions;
+    private final JsonMapper json;
+
+    public FalCallbackController(FalWebhookVerifier verifier, PredictionStore predictions, JsonMapper json) {
+        this.verifier = verifier;
+        this.predictions = predictions;
+        this.json = json;
+    }
+
+    @Post(uri = "/fal", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    public HttpResponse<Map<String, Object>> fal(HttpRequest<?> request, @Body byte[] body) {
+        String signedId = verifier.verify(request.getHeaders(), body);
+        JsonNode webhook;
+        try {
+            webhook = json.readValue(body, JsonNode.class);
+        } catch (IOException | RuntimeException e) {
+            throw new ProblemException(HttpStatus.BAD_REQUEST, "bad-request", "the body is not a fal webhook");
+        }
+        String id = ProviderHttp.text(webhook, "request_id");
+        if (id != null && !id.equals(signedId)) {
+            throw new ProblemException(HttpStatus.BAD_REQUEST, "bad-request",
+                    "request_id does not match the signed X-Fal-Webhook-Request-Id");
+        }
+        PredictionStore.Completion done = predictions.complete(FalImageProvider.NAME, signedId,
+                FalResults.ofWebhook(webhook));
+        if (done == PredictionStore.Completion.UNKNOWN) {
+            throw ProblemException.notFound("no fal request " + signedId);
+        }
+        return HttpResponse.ok(Map.of("applied", done == PredictionStore.Completion.APPLIED));
+    }
+}

@@ -1,0 +1,75 @@
+package dev.darkroom.webhook.provider;
+
+import dev.darkroom.problem.Problem;
+import dev.darkroom.problem.ProblemException;
+import dev.darkroom.provider.ProviderHttp;
+import dev.darkroom.provider.prediction.PredictionStore;
+import dev.darkroom.provider.replicate.ReplicateImageProvider;
+import dev.darkroom.provider.replicate.ReplicateProperties;
+import dev.darkroom.webhook.WebhookSignature;
+import dev.darkroom.webhook.SignedRequests;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Replicate's completion callbacks, signed per Standard Webhooks with the account's own secret. The callback only
+ * marks the prediction done; the worker waiting on it downloads the image and reports it like any other, so the
+ * job is updated through the same idempotent path.
+ */
+@Controller("/v1/webhooks/providers")
+@Secured(SecurityRule.IS_ANONYMOUS) // no bearer token: every callback is signature-checked instead
+@Requires(property = "darkroom.roles.receiver", notEquals = "false")
+@Requires(property = "darkroom.providers.replicate.webhook-secret", pattern = ".+")
+public class ReplicateCallbackController {
+
+    private final SignedRequests verifier;
+    private final PredictionStore predictions;
+    private final JsonMapper json;
+    private final List<byte[]> keys;
+
+    public ReplicateCallbackController(SignedRequests verifier, PredictionStore predictions, JsonMapper json,
+                                       ReplicateProperties properties) {
+        this.verifier = verifier;
+        this.predictions = predictions;
+        this.json = json;
+        this.keys = List.of(WebhookSignature.decodeSecret(properties.webhookSecret()));
+    }
+
+    @Post(uri = "/replicate", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    public HttpResponse<Map<String, Object>> replicate(HttpRequest<?> request, @Body byte[] body) {
+        verifier.verify(request.getHeaders(), body, keys);
+        JsonNode prediction;
+        try {
+            prediction = json.readValue(body, JsonNode.class);
+        } catch (IOException | RuntimeException e) {
+            throw new ProblemException(HttpStatus.BAD_REQUEST, "bad-request", "the body is not a prediction");
+        }
+        String id = ProviderHttp.text(prediction, "id");
+        if (id == null || id.isBlank()) {
+            throw ProblemException.invalid(List.of(new Problem.FieldError("id", "is required")));
+        }
+        PredictionStore.Completion done = predictions.complete(ReplicateImageProvider.NAME, id,
+                ReplicateImageProvider.outcomeOf(prediction));
+        if (done == PredictionStore.Completion.UNKNOWN) {
+            throw ProblemException.notFound("no Replicate prediction " + id);
+        }
+        return HttpResponse.ok(Map.of("applied", done == PredictionStore.Completion.APPLIED));
+    }
+}
