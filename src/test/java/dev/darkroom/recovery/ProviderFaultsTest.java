@@ -1,0 +1,130 @@
+package dev.darkroom.recovery;
+
+import dev.darkroom.api.JobView;
+import dev.darkroom.support.Cases;
+import dev.darkroom.support.Jobs;
+import dev.darkroom.support.MockServers;
+import dev.darkroom.support.Pictures;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.mockserver.integration.ClientAndServer;
+import org.mockserver.model.LogEventRequestAndResponse;
+import org.mockserver.matchers.Times;
+import org.mockserver.model.HttpRequest;
+import org.mockserver.model.HttpResponse;
+import org.mockserver.model.StringBody;
+
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockserver.model.HttpRequest.request;
+import static org.mockserver.model.HttpResponse.response;
+
+/**
+ * One job against a provider that misbehaves in every documented way at once, each image its own way: it hangs,
+ * answers 500 then 200, answers 429 with Retry-After then 200, or refuses the prompt. Each image ends as
+ * docs/operations.md says, and the others are not held back.
+ */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ProviderFaultsTest implements TestPropertyProvider {
+
+    static final DateTimeFormatter MOCKSERVER_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
+
+    final ClientAndServer openai = MockServers.start();
+
+    @Inject
+    @Client("/")
+    HttpClient http;
+
+    @Override
+    public Map<String, String> getProperties() {
+        return Map.of(
+                "darkroom.providers.order", "openai",
+                "darkroom.providers.openai.api-key", "sk-test-key",
+                "darkroom.providers.openai.base-url", MockServers.url(openai),
+                "darkroom.providers.openai.requests-per-minute", "6000",
+                "darkroom.worker.image-timeout", "1s",
+                "darkroom.worker.max-retries", "2");
+    }
+
+    @AfterAll
+    void stop() {
+        openai.stop();
+    }
+
+    @Test
+    void eachProviderFaultEndsTheWayItIsDocumented() {
+        openai.when(about("Hanging clock")).respond(image().withDelay(TimeUnit.SECONDS, 30));
+        openai.when(about("Flaky letter"), Times.once()).respond(error(500, "server_error", null, "upstream hiccup"));
+        openai.when(about("Throttled key"), Times.once()).respond(error(429, "requests", "rate_limit_exceeded",
+                "Rate limit reached").withHeader("retry-after", "1"));
+        openai.when(about("Refused vial")).respond(error(400, "image_generation_user_error",
+                "content_policy_violation", "Your request was rejected by the safety system."));
+        openai.when(request().withPath("/v1/images/generations")).respond(image());
+
+        Jobs jobs = new Jobs(http);
+        Map<String, Object> body = Map.of("evidence", List.of(
+                Cases.item("ev-hang", "Hanging clock", "A clock that never answers"),
+                Cases.item("ev-500", "Flaky letter", "A letter from a flaky server"),
+                Cases.item("ev-429", "Throttled key", "A key behind a rate limit"),
+                Cases.item("ev-refused", "Refused vial", "A vial the safety system refuses"),
+                Cases.item("ev-fine", "Plain ring", "A plain gold ring")));
+        JobView done = jobs.awaitTerminal(jobs.create("case-provider-faults", body).jobId());
+
+        assertThat(done.status()).isEqualTo("partial");
+        assertThat(jobs.image(done, "ev-hang").error().code()).isEqualTo("timeout");
+        assertThat(jobs.image(done, "ev-500").status()).isEqualTo("succeeded");
+        assertThat(jobs.image(done, "ev-429").status()).isEqualTo("succeeded");
+        assertThat(jobs.image(done, "ev-refused").error().code()).isEqualTo("content_policy");
+        assertThat(jobs.image(done, "ev-refused").error().message()).contains("safety system");
+        assertThat(jobs.image(done, "ev-fine").status()).isEqualTo("succeeded");
+
+        assertThat(calls("Hanging clock")).as("a hang is retried: it may be transient").hasSize(3);
+        assertThat(calls("Flaky letter")).hasSize(2);
+        assertThat(calls("Refused vial")).as("a refusal is final").hasSize(1);
+        long[] throttled = arrivals("Throttled key");
+        assertThat(throttled).hasSize(2);
+        assertThat(throttled[1]).as("Retry-After: 1 was honoured").isGreaterThanOrEqualTo(950);
+    }
+
+    private static HttpRequest about(String name) {
+        return request().withPath("/v1/images/generations").withBody(StringBody.subString(name));
+    }
+
+    private HttpRequest[] calls(String name) {
+        return openai.retrieveRecordedRequests(about(name));
+    }
+
+    /** Milliseconds after the first call at which each answered call arrived. */
+    private long[] arrivals(String name) {
+        LogEventRequestAndResponse[] answered = openai.retrieveRecordedRequestsAndResponses(about(name));
+        List<LocalDateTime> times = Arrays.stream(answered)
+                .map(r -> LocalDateTime.parse(r.getTimestamp(), MOCKSERVER_TIME)).sorted().toList();
+        return times.stream().mapToLong(t -> ChronoUnit.MILLIS.between(times.get(0), t)).toArray();
+    }
+
+    private static HttpResponse image() {
+        return response().withStatusCode(200).withHeader("content-type", "application/json")
+                .withBody("{\"created\":1713833628,\"data\":[{\"b64_json\":\"" + Pictures.pngBase64(96, 64)
+                        + "\"}],\"output_format\":\"png\",\"size\":\"1024x1024\"}");
+    }
+
+    private static HttpResponse error(int status, String type, String code, String message) {
+        return response().withStatusCode(status).withHeader("content-type", "application/json")
+                .withBody("{\"error\":{\"message\":\"" + message + "\",\"type\":\"" + type + "\",\"param\":null,"
+                        + "\"code\":" + (code == null ? "null" : "\"" + code + "\"") + "}}");
+    }
+}
