@@ -4,6 +4,7 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.json.JsonMapper;
+import dev.darkroom.security.OutboundGuard;
 import jakarta.inject.Singleton;
 
 import java.net.URI;
@@ -19,9 +20,12 @@ import java.util.Locale;
 public class ProviderDownloads {
 
     private final ProviderHttp http;
+    private final OutboundGuard guard;
 
-    public ProviderDownloads(@Client(id = "provider-downloads") HttpClient client, JsonMapper json) {
+    public ProviderDownloads(@Client(id = "provider-downloads") HttpClient client, JsonMapper json,
+                             OutboundGuard guard) {
         this.http = new ProviderHttp(client, json, "provider download");
+        this.guard = guard;
     }
 
     /** The rules for one provider's downloads. */
@@ -35,13 +39,10 @@ public class ProviderDownloads {
         } catch (IllegalArgumentException e) {
             throw ProviderException.refusal("bad_output", provider + " gave an output URL that is not a URL");
         }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("https") && !scheme.equals("http") || uri.getHost() == null) {
-            throw ProviderException.refusal("bad_output", provider + " gave an output URL without an http(s) host");
-        }
-        if (!allowed(uri.getHost(), rules.allowedHosts())) {
-            throw ProviderException.refusal("bad_output", provider + " output host " + uri.getHost()
-                    + " is not in the allow-list " + rules.allowedHosts());
+        try {
+            guard.check(uri, rules.allowedHosts());
+        } catch (OutboundGuard.ForbiddenDestinationException e) {
+            throw ProviderException.refusal("bad_output", provider + " output URL refused: " + e.getMessage());
         }
         ProviderHttp.Answer answer = http.send(HttpRequest.GET(uri), rules.timeout());
         if (answer.status() == 429 || answer.status() >= 500) {
@@ -63,18 +64,6 @@ public class ProviderDownloads {
                     + rules.maxBytes() + " bytes");
         }
         return answer.body();
-    }
-
-    /** Exact host names, or {@code *.example.com} for its subdomains. */
-    static boolean allowed(String host, List<String> allowedHosts) {
-        String h = host.toLowerCase(Locale.ROOT);
-        for (String pattern : allowedHosts) {
-            String p = pattern.trim().toLowerCase(Locale.ROOT);
-            if (p.startsWith("*.") ? h.endsWith(p.substring(1)) : h.equals(p)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static long number(String value) {

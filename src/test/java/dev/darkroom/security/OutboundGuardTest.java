@@ -21,6 +21,17 @@ class OutboundGuardTest {
     }
 
     @Test
+    void aCallerMayAllowMoreHostsForOneCheckWithSubdomainWildcards() {
+        List<String> replicateOutputs = List.of("replicate.delivery", "*.replicate.delivery");
+        assertThat(guard.check(URI.create("https://pbxt.replicate.delivery/x/out-0.webp"), replicateOutputs))
+                .isNotNull();
+        assertThatThrownBy(() -> guard.check(URI.create("https://replicate.delivery.evil.net/x"), replicateOutputs))
+                .isInstanceOf(OutboundGuard.ForbiddenDestinationException.class);
+        assertThatThrownBy(() -> guard.check(URI.create("http://127.0.0.1:8080/internal/runs"), replicateOutputs))
+                .isInstanceOf(OutboundGuard.ForbiddenDestinationException.class);
+    }
+
+    @Test
     void anyOtherHostOrSchemeIsRefused() {
         assertThatThrownBy(() -> guard.check(URI.create("http://169.254.169.254/latest/meta-data")))
                 .isInstanceOf(OutboundGuard.ForbiddenDestinationException.class);
