@@ -9,6 +9,7 @@ import dev.darkroom.provider.prediction.PredictionStore;
 import dev.darkroom.provider.replicate.ReplicateImageProvider;
 import dev.darkroom.support.Cases;
 import dev.darkroom.support.Jobs;
+import dev.darkroom.support.Tokens;
 import dev.darkroom.support.MockServers;
 import dev.darkroom.support.Pictures;
 import dev.darkroom.support.ProviderCallbacks;
@@ -364,5 +365,23 @@ class ReplicateProviderTest implements TestPropertyProvider {
         ProviderCallbacks.Reply reply = callBack(prediction("never-made", "succeeded", output("x"), null));
 
         assertThat(reply.status()).isEqualTo(404);
+    }
+
+    @Test
+    void cancelingTheJobCancelsItsPredictions() {
+        predictionsStartAndOutputsAreServed();
+        replicate.when(request().withMethod("GET").withPath("/v1/predictions/.*"))
+                .respond(r -> json(200, prediction(r.getPath().getValue().replaceAll(".*/", ""), "processing", null,
+                        null)));
+        Jobs jobs = new Jobs(http);
+        String jobId = jobs.create("case-replicate-cancel", Cases.body(1, 0)).jobId();
+        await().atMost(Duration.ofSeconds(10)).until(() -> replicate.retrieveRecordedRequests(create()).length == 1);
+
+        http.toBlocking().exchange(io.micronaut.http.HttpRequest.POST("/v1/jobs/" + jobId + "/cancel", "")
+                .bearerAuth(Tokens.backend()));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> replicate.retrieveRecordedRequests(
+                request().withMethod("POST").withPath("/v1/predictions/.*/cancel")).length == 1);
+        assertThat(jobs.get(jobId).status()).isEqualTo("canceled");
     }
 }
