@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.mockserver.model.ClearType;
 
 import java.time.Duration;
 import java.util.List;
@@ -52,7 +53,9 @@ class RecoveryTest implements TestPropertyProvider {
                 "darkroom.recovery.interval", "200ms",
                 "darkroom.recovery.start-deadline", "1s",
                 "darkroom.recovery.run-timeout", "1s",
-                "darkroom.dispatch.max-attempts", "3");
+                "darkroom.dispatch.max-attempts", "3",
+                // Sends keep being retried for as long as aRunNoWorkerHasTakenYet... keeps the workers down.
+                "darkroom.dispatch.max-tries", "50");
     }
 
     @BeforeEach
@@ -118,6 +121,26 @@ class RecoveryTest implements TestPropertyProvider {
                 .bearerAuth(Tokens.backend()), StatsController.Stats.class);
         assertThat(stats.recoveries()).isGreaterThanOrEqualTo(3);
         assertThat(stats.jobs()).containsKey("failed");
+    }
+
+    @Test
+    void aRunNoWorkerHasTakenYetIsLeftToTheDispatcherInsteadOfCountingAsLost() {
+        String jobId = jobs.create("case-workers-down", Cases.body(2, 0)).jobId();
+        awaitRun(jobId, 1);
+        // Every worker is down from now on: the first run is lost, and the next one cannot be delivered.
+        worker.server().clear(request().withMethod("POST").withPath("/internal/runs"), ClearType.EXPECTATIONS);
+        worker.server().when(request().withMethod("POST").withPath("/internal/runs"))
+                .respond(response().withStatusCode(503));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> jobs.get(jobId).attempt() == 2);
+        // Several run timeouts pass while the dispatcher keeps trying: that attempt is not lost, only undelivered.
+        await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6))
+                .until(() -> jobs.get(jobId), v -> v.attempt() == 2 && v.finishedAt() == null);
+
+        worker.reset(); // a worker is back; what it was sent before is forgotten
+        SilentWorker.SentRun second = awaitRun(jobId, 1);
+        assertThat(second.attempt()).isEqualTo(2);
+        assertThat(second.imageIds()).containsExactlyInAnyOrder("ev-1", "ev-2");
     }
 
     private SilentWorker.SentRun awaitRun(String jobId, int count) {

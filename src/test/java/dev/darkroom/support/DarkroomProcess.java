@@ -94,6 +94,15 @@ public final class DarkroomProcess implements AutoCloseable {
         return log;
     }
 
+    /** Whether the process has logged {@code text} so far. */
+    public boolean logContains(String text) {
+        try {
+            return Files.readString(log, StandardCharsets.UTF_8).contains(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public String logTail(int lines) {
         try {
             List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
