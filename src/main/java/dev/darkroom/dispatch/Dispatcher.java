@@ -115,7 +115,7 @@ public class Dispatcher {
         try {
             worker.submit(run.get());
         } catch (WorkerClient.WorkerUnavailableException e) {
-            failed(dispatch, e.getMessage());
+            failed(dispatch, e.getMessage(), e.retryAfter());
             return;
         }
         tx.executeWrite(status -> {
@@ -152,7 +152,7 @@ public class Dispatcher {
         return new RunRequest.Item(task.itemId(), task.kind(), task.name(), task.description());
     }
 
-    private void failed(Dispatch dispatch, String error) {
+    private void failed(Dispatch dispatch, String error, Duration atLeast) {
         if (dispatch.tries() >= properties.maxTries()) {
             LOG.error("job {} run {} could not be delivered after {} tries: {}", dispatch.jobId(), dispatch.runId(),
                     dispatch.tries(), error);
@@ -164,7 +164,9 @@ public class Dispatcher {
             });
             return;
         }
-        Duration wait = Backoff.before(dispatch.tries(), properties.initialBackoff(), properties.maxBackoff());
+        Duration backoff = Backoff.before(dispatch.tries(), properties.initialBackoff(), properties.maxBackoff());
+        Duration asked = atLeast.compareTo(properties.maxBackoff()) > 0 ? properties.maxBackoff() : atLeast;
+        Duration wait = backoff.compareTo(asked) >= 0 ? backoff : asked;
         LOG.warn("job {} run {} send failed ({}); try {} of {} in {} ms", dispatch.jobId(), dispatch.runId(), error,
                 dispatch.tries() + 1, properties.maxTries(), wait.toMillis());
         tx.executeWrite(status -> saveQuietly(dispatch.retryAt(clock.instant().plus(wait), error)));

@@ -4,6 +4,7 @@ import dev.darkroom.security.RunKey;
 import dev.darkroom.webhook.SignedRequests;
 import dev.darkroom.worker.RunReport;
 import dev.darkroom.worker.RunRequest;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -17,6 +18,7 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -54,7 +56,8 @@ public class WorkerClient {
         try {
             response = http.toBlocking().exchange(request);
         } catch (HttpClientResponseException e) {
-            throw new WorkerUnavailableException("worker answered " + e.getStatus().getCode(), e);
+            throw new WorkerUnavailableException("worker answered " + e.getStatus().getCode(), e,
+                    retryAfter(e.getResponse()));
         } catch (RuntimeException e) {
             throw new WorkerUnavailableException("worker unreachable: " + e.getMessage(), e);
         }
@@ -110,9 +113,31 @@ public class WorkerClient {
         }
     }
 
+    /** A busy worker (429) says when to come back; seconds only, as Darkroom's workers send it. */
+    private static Duration retryAfter(HttpResponse<?> response) {
+        try {
+            return response.getHeaders().get(HttpHeaders.RETRY_AFTER, String.class)
+                    .map(value -> Duration.ofSeconds(Long.parseLong(value.trim()))).orElse(Duration.ZERO);
+        } catch (NumberFormatException e) {
+            return Duration.ZERO;
+        }
+    }
+
     public static class WorkerUnavailableException extends RuntimeException {
+        private final Duration retryAfter;
+
         public WorkerUnavailableException(String message, Throwable cause) {
+            this(message, cause, Duration.ZERO);
+        }
+
+        public WorkerUnavailableException(String message, Throwable cause, Duration retryAfter) {
             super(message, cause);
+            this.retryAfter = retryAfter;
+        }
+
+        /** The least wait the worker asked for; zero when it asked for none. */
+        public Duration retryAfter() {
+            return retryAfter;
         }
     }
 }

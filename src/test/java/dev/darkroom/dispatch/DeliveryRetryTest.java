@@ -17,7 +17,11 @@ import org.junit.jupiter.api.TestInstance;
 import org.mockserver.integration.ClientAndServer;
 import org.mockserver.matchers.Times;
 import org.mockserver.model.HttpForward;
+import org.mockserver.model.LogEventRequestAndResponse;
 
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,7 +48,9 @@ class DeliveryRetryTest implements TestPropertyProvider {
     @Override
     public Map<String, String> getProperties() {
         return Map.of("darkroom.dispatch.worker-url", MockServers.url(proxy),
-                "darkroom.webhook.receiver-url", MockServers.url(proxy));
+                "darkroom.webhook.receiver-url", MockServers.url(proxy),
+                // Room for a worker's Retry-After, which is capped by the dispatcher's longest backoff.
+                "darkroom.dispatch.max-backoff", "5s");
     }
 
     @BeforeEach
@@ -89,6 +95,27 @@ class DeliveryRetryTest implements TestPropertyProvider {
         // run.started + 6 images + run.finished, plus the three refused tries (heartbeats may add a few).
         assertThat(deliveries.length).isGreaterThanOrEqualTo(8 + 3);
         assertThat(deliveries).allSatisfy(d -> assertThat(d.getFirstHeader("webhook-signature")).startsWith("v1,"));
+    }
+
+    @Test
+    void aBusyWorkersRetryAfterIsHonoured() {
+        proxy.when(request().withPath("/internal/runs"), Times.exactly(1))
+                .respond(response().withStatusCode(429).withHeader("Retry-After", "2"));
+        forwardEverythingElse();
+
+        Jobs jobs = new Jobs(http);
+        JobView done = jobs.awaitTerminal(jobs.create("case-worker-busy", Cases.body(1, 0)).jobId());
+
+        assertThat(done.status()).isEqualTo("completed");
+        LogEventRequestAndResponse[] sends = proxy.retrieveRecordedRequestsAndResponses(
+                request().withPath("/internal/runs"));
+        assertThat(sends).hasSize(2);
+        long gap = ChronoUnit.MILLIS.between(time(sends[0]), time(sends[1]));
+        assertThat(Math.abs(gap)).as("the second send waits for Retry-After").isGreaterThanOrEqualTo(1_900);
+    }
+
+    private static LocalDateTime time(LogEventRequestAndResponse recorded) {
+        return LocalDateTime.parse(recorded.getTimestamp(), DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS"));
     }
 
     private void forwardEverythingElse() {
