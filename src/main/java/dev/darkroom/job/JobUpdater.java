@@ -79,9 +79,12 @@ public class JobUpdater {
         return finishIfDone(moveTo(job, JobStatus.GENERATING));
     }
 
-    /** A failure is final for this attempt; an image that already succeeded stays succeeded. */
+    /**
+     * A failure is final for this attempt; an image that already succeeded stays succeeded. A failure reported
+     * by an older run says nothing about the current attempt, which may still make the image: it is ignored.
+     */
     public Job imageFailed(Job job, ImageTask task, String runId, String code, String message) {
-        if (job.status().isTerminal() || task.status().isDone()) {
+        if (job.status().isTerminal() || task.status().isDone() || !runId.equals(job.runId())) {
             return job;
         }
         LOG.warn("image {} of job {} (case {}) failed: {} {}", task.itemId(), job.id(), job.caseId(), code, message);

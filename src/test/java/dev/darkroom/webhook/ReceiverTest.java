@@ -157,6 +157,17 @@ class ReceiverTest implements TestPropertyProvider {
     }
 
     @Test
+    void aFailureFromAnOlderRunDoesNotFailTheCurrentAttempt() {
+        Run run = dispatchedJob("case-older-failure");
+        webhooks.send(SignedWebhooks.imageFailed(run.jobId, "an-older-run", "ev-1", "timeout"));
+        assertThat(jobs.image(jobs.get(run.jobId), "ev-1").status()).isEqualTo("generating");
+
+        webhooks.send(SignedWebhooks.imageSucceeded(run.jobId, "an-older-run", "ev-2", JPEG));
+        assertThat(jobs.image(jobs.get(run.jobId), "ev-2").status())
+                .as("an image is as good from an older run").isEqualTo("succeeded");
+    }
+
+    @Test
     void theSummaryRecordsFailuresWhoseOwnEventsWereMissed() {
         Run run = dispatchedJob("case-summary");
         webhooks.send(SignedWebhooks.imageSucceeded(run.jobId, run.runId, "ev-1", JPEG));
