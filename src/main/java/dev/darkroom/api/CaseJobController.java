@@ -70,7 +70,8 @@ public class CaseJobController {
                 .toList();
         JobService.Submission submission;
         try {
-            submission = jobs.submit(caseId, images, idempotencyKey, fingerprint(caseId, body));
+            submission = jobs.submit(caseId, images, callersKey(caller.getName(), idempotencyKey),
+                    fingerprint(caseId, body));
         } catch (JobService.IdempotencyKeyReusedException e) {
             throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, "idempotency-key-reused", e.getMessage());
         }
@@ -84,6 +85,11 @@ public class CaseJobController {
                 .header(HttpHeaders.LOCATION, "/v1/jobs/" + jobId)
                 .header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, properties.retryAfter().toSeconds())))
                 .body(view);
+    }
+
+    /** Keys belong to their caller: two callers choosing the same key never meet. */
+    private static String callersKey(String caller, @Nullable String key) {
+        return key == null ? null : Sha256.hex((caller + "\n" + key).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** What an Idempotency-Key is bound to: the case and the exact body. */

@@ -24,8 +24,6 @@ public class CaseRequestReader {
 
     public static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     static final String ID_RULE = "must be 1-64 characters of A-Z, a-z, 0-9, '.', '_' or '-'";
-    static final int MAX_NAME = 200;
-    static final int MAX_DESCRIPTION = 2000;
 
     private final JsonMapper json;
     private final ApiProperties limits;
@@ -83,8 +81,8 @@ public class CaseRequestReader {
         return list != null && list.isArray() ? list.size() : 0;
     }
 
-    private static void items(JsonNode root, String field, ImageKind kind, List<CaseRequest.Item> out,
-                              Set<String> ids, List<FieldError> errors) {
+    private void items(JsonNode root, String field, ImageKind kind, List<CaseRequest.Item> out,
+                       Set<String> ids, List<FieldError> errors) {
         JsonNode list = root.get(field);
         if (list == null || list.isNull()) {
             return;
@@ -107,13 +105,13 @@ public class CaseRequestReader {
                 errors.add(new FieldError(path + ".id", "id " + id + " is used twice in this case"));
             }
             String name = text(node, "name", path, true, errors);
-            if (name != null && (name.isBlank() || name.length() > MAX_NAME)) {
-                errors.add(new FieldError(path + ".name", "must be 1-" + MAX_NAME + " characters"));
+            if (name != null && (name.isBlank() || name.length() > limits.maxNameLength())) {
+                errors.add(new FieldError(path + ".name", "must be 1-" + limits.maxNameLength() + " characters"));
             }
             String description = text(node, "description", path, false, errors);
-            if (description != null && description.length() > MAX_DESCRIPTION) {
-                errors.add(new FieldError(path + ".description", "must be at most " + MAX_DESCRIPTION
-                        + " characters"));
+            if (description != null && description.length() > limits.maxDescriptionLength()) {
+                errors.add(new FieldError(path + ".description", "must be at most "
+                        + limits.maxDescriptionLength() + " characters"));
             }
             out.add(new CaseRequest.Item(id, kind, name, description == null ? "" : description));
         }

@@ -3,6 +3,7 @@ package dev.darkroom.api;
 import dev.darkroom.problem.ProblemException;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
@@ -40,6 +41,13 @@ public class CreationRateLimiter {
         }
     }
 
+    /** A bucket that has refilled is the same as no bucket: dropping it keeps the map to the recent callers. */
+    @Scheduled(fixedDelay = "1m", initialDelay = "1m")
+    void forgetIdleCallers() {
+        long now = clock.instant().toEpochMilli();
+        buckets.values().removeIf(bucket -> bucket.isFull(perMinute, now));
+    }
+
     private static final class Bucket {
         private double tokens;
         private long updatedAt;
@@ -47,6 +55,10 @@ public class CreationRateLimiter {
         Bucket(double capacity, long now) {
             this.tokens = capacity;
             this.updatedAt = now;
+        }
+
+        synchronized boolean isFull(double perMinute, long now) {
+            return tokens + (now - updatedAt) * perMinute / 60_000.0 >= perMinute;
         }
 
         /** 0 when a token was taken; otherwise how long until one is there. */

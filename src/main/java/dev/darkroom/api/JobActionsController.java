@@ -5,6 +5,8 @@ import dev.darkroom.dispatch.WorkerClient;
 import dev.darkroom.job.Job;
 import dev.darkroom.job.JobActions;
 import dev.darkroom.job.JobService;
+import dev.darkroom.problem.ProblemException;
+import dev.darkroom.security.PollTokens;
 import dev.darkroom.security.Scopes;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpHeaders;
@@ -16,9 +18,10 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 
+import java.util.Map;
 import java.util.Optional;
 
-/** Retry and cancel, for the game backend: both need the {@code jobs:write} scope. */
+/** Retry, cancel and a fresh poll token, for the game backend: all need the {@code jobs:write} scope. */
 @Controller("/v1/jobs/{jobId}")
 @Secured(Scopes.JOBS_WRITE)
 @Requires(property = "darkroom.roles.initiator", notEquals = "false")
@@ -29,9 +32,11 @@ public class JobActionsController {
     private final JobService jobs;
     private final WorkerClient worker;
     private final Optional<Dispatcher> dispatcher;
+    private final PollTokens pollTokens;
 
     public JobActionsController(JobActions actions, JobService jobs, WorkerClient worker,
-                                Optional<Dispatcher> dispatcher) {
+                                Optional<Dispatcher> dispatcher, PollTokens pollTokens) {
+        this.pollTokens = pollTokens;
         this.actions = actions;
         this.jobs = jobs;
         this.worker = worker;
@@ -45,6 +50,13 @@ public class JobActionsController {
         dispatcher.ifPresent(Dispatcher::nudge);
         return HttpResponse.accepted().header(HttpHeaders.LOCATION, "/v1/jobs/" + jobId)
                 .body(JobView.of(job, jobs.tasks(jobId)));
+    }
+
+    /** A fresh poll token for the job, for a player whose token expired or after the JWT secret was rotated. */
+    @Post(uri = "/poll-token", produces = MediaType.APPLICATION_JSON)
+    public Map<String, String> pollToken(String jobId) {
+        jobs.find(jobId).orElseThrow(() -> ProblemException.notFound("no job " + jobId));
+        return Map.of("jobId", jobId, "pollToken", pollTokens.issue(jobId));
     }
 
     /** 200: the job is canceled and its run told to stop; later events change nothing. 409 once it has ended. */

@@ -12,7 +12,8 @@ import java.time.Duration;
  * @param workerUrl      base URL of the worker role; empty means this process
  * @param pollInterval   how often due dispatches are looked for (new jobs also wake the dispatcher at once)
  * @param batchSize      dispatches claimed per poll
- * @param lease          how long a claimed dispatch is held by its sender before another may take it
+ * @param lease          how long a claimed dispatch is held by its sender before another may take it; longer than
+ *                       the HTTP client's read timeout (30 s), so a slow send is never repeated by another node
  * @param maxTries       sends of one run before the job fails as undeliverable
  * @param initialBackoff first wait after a failed send; doubles each time
  * @param maxBackoff     cap on that wait
@@ -23,7 +24,7 @@ public record DispatchProperties(
         @Nullable String workerUrl,
         @Bindable(defaultValue = "1s") Duration pollInterval,
         @Bindable(defaultValue = "10") int batchSize,
-        @Bindable(defaultValue = "30s") Duration lease,
+        @Bindable(defaultValue = "90s") Duration lease,
         @Bindable(defaultValue = "10") int maxTries,
         @Bindable(defaultValue = "1s") Duration initialBackoff,
         @Bindable(defaultValue = "60s") Duration maxBackoff,

@@ -55,13 +55,14 @@ public class RunController {
     public HttpResponse<Map<String, Object>> accept(HttpRequest<?> request, @Body byte[] body) {
         signatures.verify(request.getHeaders(), body, List.of(key.bytes()));
         RunRequest run = parse(body);
-        if (executor.activeRuns() >= properties.maxRuns() && !executor.isRunning(run.runId())) {
+        RunRegistry.Admission admission = executor.start(run);
+        if (admission == RunRegistry.Admission.FULL) {
             throw new ProblemException(HttpStatus.TOO_MANY_REQUESTS, "too-many-runs",
                     "this worker already runs " + properties.maxRuns() + " runs", List.of(),
                     Map.of(HttpHeaders.RETRY_AFTER, "5"));
         }
-        boolean started = executor.start(run);
-        return HttpResponse.accepted().body(Map.of("runId", run.runId(), "started", started));
+        return HttpResponse.accepted().body(Map.of("runId", run.runId(),
+                "started", admission == RunRegistry.Admission.STARTED));
     }
 
     /** What this worker holds of a run: recovery pulls it when the run's webhooks went quiet. */

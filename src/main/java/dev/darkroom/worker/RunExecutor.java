@@ -62,14 +62,9 @@ public class RunExecutor {
         this.properties = properties;
     }
 
-    /** Starts the run unless it is already running here; returns whether it started. */
-    public boolean start(RunRequest request) {
-        Optional<Run> registered = registry.register(request);
-        if (registered.isEmpty()) {
-            return false;
-        }
-        Run run = registered.get();
-        runThreads.execute(() -> {
+    /** Starts the run unless this worker already has it or is full. */
+    public RunRegistry.Admission start(RunRequest request) {
+        return registry.admit(request, run -> runThreads.execute(() -> {
             try {
                 execute(run);
             } catch (RuntimeException e) {
@@ -81,16 +76,7 @@ public class RunExecutor {
                 }
                 registry.forget(request.runId());
             }
-        });
-        return true;
-    }
-
-    public long activeRuns() {
-        return registry.running();
-    }
-
-    public boolean isRunning(String runId) {
-        return registry.find(runId).filter(r -> r.state() == Run.State.RUNNING).isPresent();
+        }));
     }
 
     /**

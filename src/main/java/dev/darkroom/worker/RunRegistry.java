@@ -25,10 +25,24 @@ public class RunRegistry {
         this.properties = properties;
     }
 
-    /** The new run, or empty when this worker already has it. */
-    Optional<Run> register(RunRequest request) {
+    /** What came of offering a run to this worker. */
+    public enum Admission { STARTED, ALREADY_HERE, FULL }
+
+    /**
+     * Takes the run unless this worker already has it or already runs {@code darkroom.worker.max-runs}; one lock,
+     * so two runs arriving together cannot both squeeze past the limit.
+     */
+    synchronized Admission admit(RunRequest request, java.util.function.Consumer<Run> start) {
+        if (runs.containsKey(request.runId())) {
+            return Admission.ALREADY_HERE;
+        }
+        if (running() >= properties.maxRuns()) {
+            return Admission.FULL;
+        }
         Run run = new Run(request);
-        return runs.putIfAbsent(request.runId(), run) == null ? Optional.of(run) : Optional.empty();
+        runs.put(request.runId(), run);
+        start.accept(run);
+        return Admission.STARTED;
     }
 
     public Optional<Run> find(String runId) {

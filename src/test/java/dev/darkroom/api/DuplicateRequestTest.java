@@ -67,6 +67,18 @@ class DuplicateRequestTest {
     }
 
     @Test
+    void twoCallersUsingTheSameKeyNeverMeet() {
+        HttpResponse<JobView> mine = post("case-key-mine", "shared-key");
+        HttpResponse<JobView> theirs = http.toBlocking().exchange(HttpRequest.POST("/v1/cases/case-key-theirs/image-jobs",
+                        Cases.body(3, 1)).header("Idempotency-Key", "shared-key")
+                        .bearerAuth(Tokens.forSubject("another-backend", "jobs:write", "jobs:read")),
+                Argument.of(JobView.class), Argument.of(Problem.class));
+
+        assertThat(theirs.getStatus().getCode()).isEqualTo(202);
+        assertThat(theirs.body().jobId()).isNotEqualTo(mine.body().jobId());
+    }
+
+    @Test
     void concurrentRequestsForOneCaseMakeOneJob() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {

@@ -114,6 +114,20 @@ class ApiSecurityTest {
     }
 
     @Test
+    void theBackendCanIssueAFreshPollTokenForAJob() {
+        JobView job = jobs.create("case-poll-reissue", Cases.body(1, 0));
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, String> fresh = http.toBlocking().retrieve(HttpRequest.POST("/v1/jobs/" + job.jobId()
+                + "/poll-token", "").bearerAuth(Tokens.backend()), java.util.Map.class);
+
+        assertThat(fresh.get("pollToken")).isNotBlank().isNotEqualTo(job.pollToken());
+        assertThat(http.toBlocking().retrieve(HttpRequest.GET("/v1/jobs/" + job.jobId())
+                .bearerAuth(fresh.get("pollToken")), JobView.class).jobId()).isEqualTo(job.jobId());
+        assertThat(status(HttpRequest.POST("/v1/jobs/" + job.jobId() + "/poll-token", "")
+                .bearerAuth(job.pollToken()))).as("a player cannot mint tokens").isEqualTo(403);
+    }
+
+    @Test
     void aTokenInTheQueryIsReadOnImagesOnly() {
         JobView job = jobs.create("case-query-token", Cases.body(1, 0));
         assertThat(status(HttpRequest.GET("/v1/jobs/" + job.jobId() + "?token=" + job.pollToken()))).isEqualTo(401);

@@ -22,7 +22,11 @@ public final class Tokens {
     }
 
     public static String withScopes(String... scopes) {
-        return TokenMinter.mint(SECRET.getBytes(StandardCharsets.UTF_8), "game-backend", List.of(scopes),
+        return forSubject("game-backend", scopes);
+    }
+
+    public static String forSubject(String subject, String... scopes) {
+        return TokenMinter.mint(SECRET.getBytes(StandardCharsets.UTF_8), subject, List.of(scopes),
                 Duration.ofMinutes(10), Instant.now());
     }
 }
