@@ -19,8 +19,11 @@ public final class RateLimiter {
     private double tokens;
     private long refilledAt;
     private long pausedUntil;
+    private final Duration maxPause;
 
-    public RateLimiter(int requestsPerMinute, int maxInFlight) {
+    /** @param maxPause longest a provider may hold every caller back: a provider asking for an hour gets this */
+    public RateLimiter(int requestsPerMinute, int maxInFlight, Duration maxPause) {
+        this.maxPause = maxPause;
         this.tokensPerNano = requestsPerMinute > 0 ? (double) requestsPerMinute / NANOS_PER_MINUTE : 0;
         this.capacity = Math.max(1, requestsPerMinute / 60);
         this.tokens = capacity;
@@ -51,10 +54,15 @@ public final class RateLimiter {
 
     /** Holds every caller back for this long, from now: the provider said it is overloaded. */
     public synchronized void pause(Duration wait) {
-        long until = System.nanoTime() + wait.toNanos();
+        long until = System.nanoTime() + Math.min(wait.toNanos(), maxPause.toNanos());
         if (until - pausedUntil > 0) {
             pausedUntil = until;
         }
+    }
+
+    /** How long callers are still held back by a pause. */
+    synchronized Duration remainingPause() {
+        return Duration.ofNanos(Math.max(0, pausedUntil - System.nanoTime()));
     }
 
     private void takeToken() throws InterruptedException {

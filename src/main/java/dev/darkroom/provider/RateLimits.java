@@ -1,5 +1,6 @@
 package dev.darkroom.provider;
 
+import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
@@ -14,10 +15,16 @@ import java.util.concurrent.ConcurrentHashMap;
 public class RateLimits {
 
     private final Map<String, RateLimiter> limiters = new ConcurrentHashMap<>();
+    private final Duration maxPause;
+
+    /** @param maxPause the worker's cap on any provider's Retry-After, for the pauses it imposes on everyone too */
+    public RateLimits(@Value("${darkroom.worker.max-retry-after:30s}") Duration maxPause) {
+        this.maxPause = maxPause;
+    }
 
     public RateLimiter of(ImageProvider provider) {
-        return limiters.computeIfAbsent(provider.name(),
-                name -> new RateLimiter(provider.policy().requestsPerMinute(), provider.policy().maxInFlight()));
+        return limiters.computeIfAbsent(provider.name(), name -> new RateLimiter(
+                provider.policy().requestsPerMinute(), provider.policy().maxInFlight(), maxPause));
     }
 
     /** Holds every call to the named provider back for this long. */
