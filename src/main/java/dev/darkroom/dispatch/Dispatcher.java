@@ -118,15 +118,21 @@ public class Dispatcher {
             failed(dispatch, e.getMessage(), e.retryAfter());
             return;
         }
-        tx.executeWrite(status -> {
+        boolean stillWanted = tx.executeWrite(status -> {
             Job job = jobs.findByIdForUpdate(dispatch.jobId()).orElseThrow();
             saveQuietly(dispatch.ended(DispatchStatus.SENT, null));
             if (!job.status().isTerminal() && job.runId().equals(dispatch.runId())) {
                 tasks.markGenerating(job.id(), dispatch.runId());
                 updater.moveTo(job, JobStatus.DISPATCHED);
+                return true;
             }
-            return null;
+            return false;
         });
+        if (!stillWanted) {
+            // Canceled (or superseded) while the run was on its way: the worker's stop may have come first.
+            worker.cancel(dispatch.runId());
+            return;
+        }
         LOG.info("job {} (case {}) run {} sent to worker ({} images)", dispatch.jobId(), run.get().caseId(),
                 dispatch.runId(), run.get().images().size());
     }
@@ -159,6 +165,7 @@ public class Dispatcher {
             tx.executeWrite(status -> {
                 saveQuietly(dispatch.ended(DispatchStatus.ABANDONED, error));
                 jobs.findByIdForUpdate(dispatch.jobId())
+                        .filter(job -> job.runId().equals(dispatch.runId()))
                         .ifPresent(job -> updater.retryOrGiveUp(job, "worker unreachable: " + error));
                 return null;
             });

@@ -142,8 +142,10 @@ public class RunWatchdog {
                 .orElse(0));
     }
 
+    /** Applies a change to the job as long as it is still on the run recovery looked at. */
     private void inJob(Job job, UnaryOperator<Job> change) {
-        tx.executeWrite(status -> updater.lock(job.id()).map(change));
+        tx.executeWrite(status -> updater.lock(job.id()).filter(locked -> locked.runId().equals(job.runId()))
+                .map(change));
     }
 
     @FunctionalInterface

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -30,6 +31,7 @@ public final class Run {
 
     private final RunRequest request;
     private final Map<String, Outcome> outcomes = new ConcurrentHashMap<>();
+    private final Set<Thread> working = ConcurrentHashMap.newKeySet();
     private volatile State state = State.RUNNING;
     private volatile Instant endedAt;
 
@@ -81,8 +83,19 @@ public final class Run {
         endedAt = Instant.now();
     }
 
+    /** Marks the calling thread as making an image of this run, so that a cancel can interrupt it. */
+    void enter() {
+        working.add(Thread.currentThread());
+    }
+
+    void leave() {
+        working.remove(Thread.currentThread());
+    }
+
+    /** Stops the run: threads waiting on a provider, a rate limit or a backoff are interrupted. */
     void cancel() {
         state = State.CANCELED;
         endedAt = Instant.now();
+        working.forEach(Thread::interrupt);
     }
 }

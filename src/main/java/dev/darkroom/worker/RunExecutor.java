@@ -89,6 +89,7 @@ public class RunExecutor {
             r.cancel();
             inFlight.entrySet().stream().filter(e -> e.getKey().startsWith(runId + "/"))
                     .forEach(e -> e.getValue().cancel(true));
+            // r.cancel() above interrupted the threads waiting on rate limits and backoffs.
             LOG.info("run {} of job {} canceled", runId, r.request().jobId());
         });
         return run.isPresent();
@@ -113,9 +114,12 @@ public class RunExecutor {
                     break;
                 }
                 images.add(CompletableFuture.runAsync(() -> {
+                    state.enter();
                     try {
                         generate(state, item, reporter);
                     } finally {
+                        state.leave();
+                        Thread.interrupted(); // a cancel's interrupt must not outlive this image on a pooled thread
                         window.release();
                     }
                 }, imageThreads));
@@ -181,6 +185,9 @@ public class RunExecutor {
         String key = run.runId() + "/" + item.imageId();
         ProviderException last = null;
         for (int attempt = 0; attempt <= properties.maxRetries(); attempt++) {
+            if (state.canceled()) {
+                throw ProviderException.refusal("interrupted", "the run was canceled");
+            }
             if (attempt > 0) {
                 Duration asked = last.retryAfter();
                 boolean longWait = asked != null && asked.compareTo(properties.imageTimeout()) > 0;

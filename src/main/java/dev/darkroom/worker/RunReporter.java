@@ -38,8 +38,12 @@ public final class RunReporter {
         this.clock = clock;
     }
 
+    /** Sent like the image events, without holding up the run: a receiver that is down must not stop the work. */
     void started() {
-        sender.deliverNow(event(WebhookEvent.RUN_STARTED, WebhookEvent.Data.run(run.jobId(), run.runId())));
+        synchronized (deliveries) {
+            deliveries.add(sender.deliver(event(WebhookEvent.RUN_STARTED,
+                    WebhookEvent.Data.run(run.jobId(), run.runId()))));
+        }
     }
 
     void heartbeat() {

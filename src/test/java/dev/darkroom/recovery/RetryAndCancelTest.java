@@ -1,6 +1,8 @@
 package dev.darkroom.recovery;
 
 import dev.darkroom.api.JobView;
+import dev.darkroom.dispatch.DispatchRepository;
+import dev.darkroom.dispatch.DispatchStatus;
 import dev.darkroom.problem.Problem;
 import dev.darkroom.support.Cases;
 import dev.darkroom.support.Jobs;
@@ -45,6 +47,9 @@ class RetryAndCancelTest implements TestPropertyProvider {
 
     @Inject
     JsonMapper json;
+
+    @Inject
+    DispatchRepository dispatches;
 
     SilentWorker worker;
     SignedWebhooks webhooks;
@@ -122,6 +127,20 @@ class RetryAndCancelTest implements TestPropertyProvider {
         assertThat(jobs.get(jobId).status()).isEqualTo("canceled");
         assertThat(jobs.image(jobs.get(jobId), "ev-2").status()).isEqualTo("failed");
         assertThat(post(jobId, "cancel").body().status()).as("cancel twice is fine").isEqualTo("canceled");
+    }
+
+    @Test
+    void cancelDropsARunThatHasNotReachedAWorkerYet() {
+        worker.server().reset();
+        worker.server().when(request().withMethod("POST").withPath("/internal/runs"))
+                .respond(org.mockserver.model.HttpResponse.response().withStatusCode(503));
+        String jobId = jobs.create("case-cancel-undelivered", Cases.body(1, 0)).jobId();
+        await().atMost(Duration.ofSeconds(10)).until(() -> worker.runsFor(jobId).size() >= 2);
+
+        assertThat(post(jobId, "cancel").body().status()).isEqualTo("canceled");
+
+        assertThat(dispatches.findByJobIdAndStatus(jobId, DispatchStatus.DUE)).isEmpty();
+        assertThat(dispatches.findByJobIdAndStatus(jobId, DispatchStatus.ABANDONED)).hasSize(1);
     }
 
     @Test
