@@ -56,7 +56,12 @@ public class JobActions {
                 return retried;
             });
         } catch (DataAccessException e) {
-            throw conflict("case already has another active job");
+            // The unique index on active_case_id refused the reopening; anything else is not a conflict.
+            String caseId = jobs.findById(jobId).map(Job::caseId).orElse(null);
+            if (caseId != null && jobs.findByActiveCaseId(caseId).isPresent()) {
+                throw conflict("case " + caseId + " already has another active job");
+            }
+            throw e;
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.darkroom.recovery;
 
 import dev.darkroom.job.JobRepository;
+import dev.darkroom.provider.prediction.PredictionRepository;
 import dev.darkroom.webhook.WebhookProperties;
 import dev.darkroom.webhook.WebhookReceiptRepository;
 import io.micronaut.context.annotation.Requires;
@@ -17,8 +18,9 @@ import java.time.Instant;
 
 /**
  * Deletes terminal jobs older than {@code darkroom.recovery.retention} (their tasks, images and dispatches go
- * with them), and webhook receipts too old to matter: a webhook older than the signature tolerance is refused
- * as stale anyway, so its receipt no longer guards anything.
+ * with them), provider predictions as old, and webhook receipts after twice the signature tolerance. A receipt
+ * only saves work: a worker retrying an event signs it afresh under the same webhook-id, so it may pass again
+ * after its receipt is gone, and is then applied again to no effect, because every update is idempotent.
  */
 @Singleton
 @Requires(property = "darkroom.roles.recovery", notEquals = "false")
@@ -28,13 +30,16 @@ public class Retention {
 
     private final JobRepository jobs;
     private final WebhookReceiptRepository receipts;
+    private final PredictionRepository predictions;
     private final TransactionOperations<Connection> tx;
     private final RecoveryProperties properties;
     private final Duration receiptAge;
     private final Clock clock;
 
-    public Retention(JobRepository jobs, WebhookReceiptRepository receipts, TransactionOperations<Connection> tx,
-                     RecoveryProperties properties, WebhookProperties webhooks, Clock clock) {
+    public Retention(JobRepository jobs, WebhookReceiptRepository receipts, PredictionRepository predictions,
+                     TransactionOperations<Connection> tx, RecoveryProperties properties, WebhookProperties webhooks,
+                     Clock clock) {
+        this.predictions = predictions;
         this.jobs = jobs;
         this.receipts = receipts;
         this.tx = tx;
@@ -46,15 +51,21 @@ public class Retention {
     @Scheduled(fixedDelay = "${darkroom.recovery.prune-interval:1h}", initialDelay = "1m")
     public void prune() {
         try {
-            Instant now = clock.instant();
-            int deletedJobs = tx.executeWrite(status -> jobs.deleteFinishedBefore(now.minus(properties.retention())));
-            int deletedReceipts = tx.executeWrite(status -> receipts.deleteReceivedBefore(now.minus(receiptAge)));
-            if (deletedJobs > 0 || deletedReceipts > 0) {
-                LOG.info("retention: deleted {} jobs finished more than {} ago and {} old webhook receipts",
-                        deletedJobs, properties.retention(), deletedReceipts);
-            }
+            pruneAsOf(clock.instant());
         } catch (RuntimeException e) {
             LOG.error("retention pass failed; the next one tries again", e);
+        }
+    }
+
+    /** One pass as if it were {@code now}. */
+    void pruneAsOf(Instant now) {
+        Instant cutoff = now.minus(properties.retention());
+        int deletedJobs = tx.executeWrite(status -> jobs.deleteFinishedBefore(cutoff));
+        int deletedPredictions = tx.executeWrite(status -> predictions.deleteCreatedBefore(cutoff));
+        int deletedReceipts = tx.executeWrite(status -> receipts.deleteReceivedBefore(now.minus(receiptAge)));
+        if (deletedJobs > 0 || deletedPredictions > 0 || deletedReceipts > 0) {
+            LOG.info("retention: deleted {} jobs finished more than {} ago, {} provider predictions and {} webhook "
+                    + "receipts", deletedJobs, properties.retention(), deletedPredictions, deletedReceipts);
         }
     }
 }

@@ -5,6 +5,7 @@ import dev.darkroom.api.JobView;
 import dev.darkroom.api.StatsController;
 import dev.darkroom.support.Cases;
 import dev.darkroom.support.Jobs;
+import dev.darkroom.support.SignedWebhooks;
 import dev.darkroom.support.SilentWorker;
 import dev.darkroom.support.Tokens;
 import io.micronaut.http.HttpRequest;
@@ -43,6 +44,9 @@ class RecoveryTest implements TestPropertyProvider {
     @Client("/")
     HttpClient http;
 
+    @Inject
+    JsonMapper json;
+
     SilentWorker worker;
     Jobs jobs;
 
@@ -77,6 +81,18 @@ class RecoveryTest implements TestPropertyProvider {
         assertThat(second.attempt()).isEqualTo(2);
         assertThat(second.runId()).isNotEqualTo(worker.runsFor(jobId).get(0).runId());
         assertThat(second.imageIds()).containsExactlyInAnyOrder("ev-1", "ev-2", "loc-1");
+    }
+
+    @Test
+    void aNewAttemptCarriesOnlyTheImagesNotYetStored() {
+        String jobId = jobs.create("case-lost-after-one", Cases.body(2, 1)).jobId();
+        String firstRun = awaitRun(jobId, 1).runId();
+        new SignedWebhooks(http, json, "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")
+                .send(SignedWebhooks.imageSucceeded(jobId, firstRun, "ev-1", JPEG));
+
+        SilentWorker.SentRun second = awaitRun(jobId, 2);
+
+        assertThat(second.imageIds()).containsExactlyInAnyOrder("ev-2", "loc-1");
     }
 
     @Test

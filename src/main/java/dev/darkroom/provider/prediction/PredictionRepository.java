@@ -1,5 +1,6 @@
 package dev.darkroom.provider.prediction;
 
+import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
@@ -12,4 +13,7 @@ public interface PredictionRepository extends CrudRepository<Prediction, String>
 
     Optional<Prediction> findFirstByProviderAndJobIdAndImageIdAndCreatedAtGreaterThanOrderByCreatedAtDesc(
             String provider, String jobId, String imageId, Instant after);
+
+    @Query("DELETE FROM provider_predictions WHERE created_at < :cutoff")
+    int deleteCreatedBefore(Instant cutoff);
 }
