@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -52,7 +54,7 @@ class WorkerCrashIT {
 
         worker.kill();
         assertThat(worker.isAlive()).isFalse();
-        processes.start(workerPort, worker(), "worker-2.log");
+        DarkroomProcess newWorker = processes.start(workerPort, worker(), "worker-2.log");
 
         JobView done = await("job " + jobId + " to finish on the new worker").atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(200))
@@ -67,6 +69,11 @@ class WorkerCrashIT {
                 .isEqualTo(finishedAt);
         assertThat(api.etags(done, finishedAt.keySet())).as("images finished before the kill keep their bytes")
                 .isEqualTo(etags);
+        // What shows that nothing was made twice: the new worker's run carried only the images not yet stored.
+        Matcher run = Pattern.compile("of job " + jobId + " \\(case case-worker-crash\\) started: (\\d+) images")
+                .matcher(newWorker.logTail(100_000));
+        assertThat(run.find()).as("the new worker ran the new attempt").isTrue();
+        assertThat(Integer.parseInt(run.group(1))).isLessThanOrEqualTo(14 - finishedAt.size());
     }
 
     /** Initiator, receiver, status and recovery; runs go to the worker process. */
