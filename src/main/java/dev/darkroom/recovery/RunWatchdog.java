@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
 /**
@@ -41,6 +42,11 @@ public class RunWatchdog {
     private final TransactionOperations<Connection> tx;
     private final RecoveryProperties properties;
     private final Clock clock;
+    /**
+     * Runs whose worker did not answer at the last check. Only a hint: a recovery node that restarts forgets it and
+     * waits one more quiet period, nothing worse.
+     */
+    private final Map<String, Integer> unreachable = new ConcurrentHashMap<>();
 
     public RunWatchdog(JobRepository jobs, JobUpdater updater, WorkerClient worker,
                        TransactionOperations<Connection> tx, RecoveryProperties properties, Clock clock) {
@@ -78,8 +84,17 @@ public class RunWatchdog {
         Optional<RunReport> report;
         try {
             report = worker.fetchRun(job.runId());
+            unreachable.remove(job.runId());
         } catch (WorkerClient.WorkerUnavailableException e) {
-            LOG.warn("job {} (case {}): worker unreachable ({})", job.id(), job.caseId(), e.getMessage());
+            // A blip must not double the work: the run may well be generating still. Only a worker that stays
+            // unreachable for a second quiet period is taken to have lost it.
+            if (unreachable.merge(job.runId(), 1, Integer::sum) < 2) {
+                LOG.warn("job {} (case {}): worker unreachable ({}); asking again after another quiet period",
+                        job.id(), job.caseId(), e.getMessage());
+                return;
+            }
+            unreachable.remove(job.runId());
+            LOG.warn("job {} (case {}): worker still unreachable ({})", job.id(), job.caseId(), e.getMessage());
             report = Optional.empty();
         }
         if (report.isEmpty()) {

@@ -122,6 +122,23 @@ class RecoveryTest implements TestPropertyProvider {
     }
 
     @Test
+    void aWorkerUnreachableOnceIsAskedAgainBeforeItsRunIsTakenForLost() {
+        String jobId = jobs.create("case-blip", Cases.body(1, 0)).jobId();
+        String runId = awaitRun(jobId, 1).runId();
+        worker.server().when(request().withMethod("GET").withPath("/internal/runs/" + runId),
+                        org.mockserver.matchers.Times.once())
+                .respond(response().withStatusCode(503));
+        worker.server().when(request().withMethod("GET").withPath("/internal/runs/" + runId))
+                .respond(response().withHeader("Content-Type", "application/json").withBody("""
+                        {"runId":"%s","jobId":"%s","state":"RUNNING","outcomes":[]}""".formatted(runId, jobId)));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> worker.server().retrieveRecordedRequests(
+                request().withMethod("GET").withPath("/internal/runs/" + runId)).length >= 2);
+
+        assertThat(worker.runsFor(jobId)).as("the run survived the blip: no second attempt").hasSize(1);
+    }
+
+    @Test
     void aJobWhoseRunsAreAllLostEndsFailedAsWorkerLost() {
         String jobId = jobs.create("case-worker-lost", Cases.body(2, 0)).jobId();
 
