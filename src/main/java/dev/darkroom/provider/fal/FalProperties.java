@@ -1,5 +1,6 @@
 package dev.darkroom.provider.fal;
 
+import dev.darkroom.provider.prediction.AsyncPredictionProvider;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
@@ -46,5 +47,5 @@ public record FalProperties(
         @Bindable(defaultValue = "20971520") long maxDownloadBytes,
         @Bindable(defaultValue = "0") BigDecimal pricePerImage,
         @Bindable(defaultValue = "60") int requestsPerMinute,
-        @Bindable(defaultValue = "10") int maxInFlight) {
+        @Bindable(defaultValue = "10") int maxInFlight) implements AsyncPredictionProvider.Settings {
 }
