@@ -19,12 +19,14 @@ import org.mockserver.matchers.Times;
 import org.mockserver.model.HttpForward;
 import org.mockserver.model.LogEventRequestAndResponse;
 
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.mockserver.model.HttpRequest.request;
 import static org.mockserver.model.HttpResponse.response;
 
@@ -91,9 +93,11 @@ class DeliveryRetryTest implements TestPropertyProvider {
 
         assertThat(done.status()).isEqualTo("completed");
         assertThat(done.counts().succeeded()).isEqualTo(6);
-        var deliveries = proxy.retrieveRecordedRequests(request().withPath("/v1/webhooks/worker"));
-        // run.started + 6 images + run.finished, plus the three refused tries (heartbeats may add a few).
-        assertThat(deliveries.length).isGreaterThanOrEqualTo(8 + 3);
+        // run.started + 6 images + run.finished, plus the three refused tries (heartbeats may add a few). The
+        // summary goes out after the last image, so it may still be on its way when the job is complete.
+        var deliveries = await().atMost(Duration.ofSeconds(10)).until(
+                () -> proxy.retrieveRecordedRequests(request().withPath("/v1/webhooks/worker")),
+                recorded -> recorded.length >= 8 + 3);
         assertThat(deliveries).allSatisfy(d -> assertThat(d.getFirstHeader("webhook-signature")).startsWith("v1,"));
     }
 
