@@ -1,5 +1,6 @@
 package dev.darkroom.api;
 
+import dev.darkroom.dispatch.DispatchPlanner;
 import dev.darkroom.dispatch.Dispatcher;
 import dev.darkroom.dispatch.WorkerClient;
 import dev.darkroom.job.Job;
@@ -33,9 +34,11 @@ public class JobActionsController {
     private final WorkerClient worker;
     private final Optional<Dispatcher> dispatcher;
     private final PollTokens pollTokens;
+    private final DispatchPlanner planner;
 
     public JobActionsController(JobActions actions, JobService jobs, WorkerClient worker,
-                                Optional<Dispatcher> dispatcher, PollTokens pollTokens) {
+                                Optional<Dispatcher> dispatcher, PollTokens pollTokens, DispatchPlanner planner) {
+        this.planner = planner;
         this.pollTokens = pollTokens;
         this.actions = actions;
         this.jobs = jobs;
@@ -63,7 +66,7 @@ public class JobActionsController {
     @Post(uri = "/cancel", produces = MediaType.APPLICATION_JSON)
     public HttpResponse<JobView> cancel(String jobId) {
         Job job = actions.cancel(jobId);
-        worker.cancel(job.runId());
+        worker.cancel(planner.workerOf(job.runId()).orElse(null), job.runId());
         return HttpResponse.ok(JobView.of(job, jobs.tasks(jobId)));
     }
 }

@@ -7,6 +7,7 @@ import jakarta.inject.Singleton;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 
 /** Writes due dispatches, always inside the transaction that creates the job or its next attempt. */
@@ -27,6 +28,11 @@ public class DispatchPlanner {
 
     public void planFirst(Job job) {
         dispatches.save(Dispatch.due(UUID.randomUUID().toString(), job.id(), job.runId(), clock.instant()));
+    }
+
+    /** The address the worker that accepted this run gave for itself, if it gave one. */
+    public Optional<String> workerOf(String runId) {
+        return dispatches.findFirstByRunIdAndStatus(runId, DispatchStatus.SENT).map(Dispatch::workerUrl);
     }
 
     /** Due dispatches of the job will not be sent. */

@@ -7,6 +7,7 @@ import io.micronaut.data.repository.CrudRepository;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 @JdbcRepository(dialect = Dialect.POSTGRES)
 public interface DispatchRepository extends CrudRepository<Dispatch, String> {
@@ -21,4 +22,6 @@ public interface DispatchRepository extends CrudRepository<Dispatch, String> {
     List<Dispatch> lockDue(Instant now, int limit);
 
     List<Dispatch> findByJobIdAndStatus(String jobId, DispatchStatus status);
+
+    Optional<Dispatch> findFirstByRunIdAndStatus(String runId, DispatchStatus status);
 }

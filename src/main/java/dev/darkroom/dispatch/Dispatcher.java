@@ -112,15 +112,16 @@ public class Dispatcher {
             end(dispatch, DispatchStatus.DONE, "nothing left to send");
             return;
         }
+        Optional<String> acceptedBy;
         try {
-            worker.submit(run.get());
+            acceptedBy = worker.submit(run.get());
         } catch (WorkerClient.WorkerUnavailableException e) {
             failed(dispatch, e.getMessage(), e.retryAfter());
             return;
         }
         boolean stillWanted = tx.executeWrite(status -> {
             Job job = jobs.findByIdForUpdate(dispatch.jobId()).orElseThrow();
-            saveQuietly(dispatch.ended(DispatchStatus.SENT, null));
+            saveQuietly(dispatch.sentTo(acceptedBy.orElse(null)));
             if (!job.status().isTerminal() && job.runId().equals(dispatch.runId())) {
                 tasks.markGenerating(job.id(), dispatch.runId());
                 updater.moveTo(job, JobStatus.DISPATCHED);
@@ -130,7 +131,7 @@ public class Dispatcher {
         });
         if (!stillWanted) {
             // Canceled (or superseded) while the run was on its way: the worker's stop may have come first.
-            worker.cancel(dispatch.runId());
+            worker.cancel(acceptedBy.orElse(null), dispatch.runId());
             return;
         }
         LOG.info("job {} (case {}) run {} sent to worker ({} images)", dispatch.jobId(), run.get().caseId(),

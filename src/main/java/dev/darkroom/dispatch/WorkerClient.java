@@ -1,9 +1,11 @@
 package dev.darkroom.dispatch;
 
+import dev.darkroom.security.OutboundGuard;
 import dev.darkroom.security.RunKey;
 import dev.darkroom.webhook.SignedRequests;
 import dev.darkroom.worker.RunReport;
 import dev.darkroom.worker.RunRequest;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -19,6 +21,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -35,10 +38,12 @@ public class WorkerClient {
     private final JsonMapper json;
     private final SignedRequests signatures;
     private final RunKey key;
+    private final OutboundGuard guard;
     private final String base;
 
     public WorkerClient(@Client("/") HttpClient http, JsonMapper json, SignedRequests signatures, RunKey key,
-                        DispatchProperties properties) {
+                        DispatchProperties properties, OutboundGuard guard) {
+        this.guard = guard;
         this.http = http;
         this.json = json;
         this.signatures = signatures;
@@ -47,14 +52,17 @@ public class WorkerClient {
         this.base = configured == null || configured.isBlank() ? "" : configured.replaceAll("/+$", "");
     }
 
-    /** Returns once the worker has accepted the run; throws with a reason otherwise. */
-    public void submit(RunRequest run) {
+    /**
+     * Returns once the worker has accepted the run, with the address that worker gave for itself (empty when it
+     * gave none); throws with a reason otherwise.
+     */
+    public Optional<String> submit(RunRequest run) {
         byte[] body = toJson(run);
         HttpRequest<byte[]> request = signatures.sign(HttpRequest.POST(URI.create(base + RUNS_PATH), body)
                 .contentType(MediaType.APPLICATION_JSON_TYPE), "run_" + UUID.randomUUID(), body, key.bytes());
-        HttpResponse<?> response;
+        HttpResponse<Map> response;
         try {
-            response = http.toBlocking().exchange(request);
+            response = http.toBlocking().exchange(request, Map.class);
         } catch (HttpClientResponseException e) {
             throw new WorkerUnavailableException("worker answered " + e.getStatus().getCode(), e,
                     retryAfter(e.getResponse()));
@@ -64,32 +72,50 @@ public class WorkerClient {
         if (response.getStatus().getCode() != 202) {
             throw new WorkerUnavailableException("worker answered " + response.getStatus().getCode(), null);
         }
+        return response.getBody().map(answer -> answer.get("worker")).map(Object::toString).filter(this::reachable);
     }
 
-    /** What the worker holds of a run; empty when it has never heard of it (the run died with its worker). */
-    public Optional<RunReport> fetchRun(String runId) {
-        return get(RUNS_PATH + "/" + runId, RunReport.class);
+    /** A worker's own address is used only where the outbound guard allows it; otherwise the configured URL is. */
+    private boolean reachable(String address) {
+        try {
+            guard.check(URI.create(address));
+            return true;
+        } catch (IllegalArgumentException | OutboundGuard.ForbiddenDestinationException e) {
+            return false;
+        }
+    }
+
+    /**
+     * What the worker holds of a run; empty when it has never heard of it (the run died with its worker).
+     * {@code worker} is the address the accepting worker gave, when it gave one.
+     */
+    public Optional<RunReport> fetchRun(@Nullable String worker, String runId) {
+        return get(worker, RUNS_PATH + "/" + runId, RunReport.class);
     }
 
     /** The bytes of an image the worker still holds. */
-    public Optional<byte[]> fetchImage(String runId, String imageId) {
-        return get(RUNS_PATH + "/" + runId + "/images/" + imageId, byte[].class);
+    public Optional<byte[]> fetchImage(@Nullable String worker, String runId, String imageId) {
+        return get(worker, RUNS_PATH + "/" + runId + "/images/" + imageId, byte[].class);
     }
 
     /** Asks the worker to stop a run; a worker that is gone or never had it is fine too. */
-    public void cancel(String runId) {
+    public void cancel(@Nullable String worker, String runId) {
         String path = RUNS_PATH + "/" + runId;
         try {
-            http.toBlocking().exchange(signBodiless(HttpRequest.DELETE(base + path), "DELETE", path));
+            http.toBlocking().exchange(signBodiless(HttpRequest.DELETE(baseOf(worker) + path), "DELETE", path));
         } catch (RuntimeException e) {
             // The job is canceled either way; events of the run are ignored from now on.
         }
     }
 
-    private <T> Optional<T> get(String path, Class<T> type) {
+    private String baseOf(@Nullable String worker) {
+        return worker == null || worker.isBlank() ? base : worker.replaceAll("/+$", "");
+    }
+
+    private <T> Optional<T> get(@Nullable String worker, String path, Class<T> type) {
         try {
-            return Optional.ofNullable(http.toBlocking().retrieve(signBodiless(HttpRequest.GET(base + path), "GET",
-                    path), type));
+            return Optional.ofNullable(http.toBlocking().retrieve(signBodiless(HttpRequest.GET(baseOf(worker) + path),
+                    "GET", path), type));
         } catch (HttpClientResponseException e) {
             if (e.getStatus().getCode() == 404) {
                 return Optional.empty();

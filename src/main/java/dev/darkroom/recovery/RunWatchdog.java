@@ -1,6 +1,7 @@
 package dev.darkroom.recovery;
 
 import dev.darkroom.Sha256;
+import dev.darkroom.dispatch.DispatchPlanner;
 import dev.darkroom.dispatch.WorkerClient;
 import dev.darkroom.job.Job;
 import dev.darkroom.job.JobRepository;
@@ -39,6 +40,7 @@ public class RunWatchdog {
     private final JobRepository jobs;
     private final JobUpdater updater;
     private final WorkerClient worker;
+    private final DispatchPlanner planner;
     private final TransactionOperations<Connection> tx;
     private final RecoveryProperties properties;
     private final Clock clock;
@@ -48,8 +50,9 @@ public class RunWatchdog {
      */
     private final Map<String, Integer> unreachable = new ConcurrentHashMap<>();
 
-    public RunWatchdog(JobRepository jobs, JobUpdater updater, WorkerClient worker,
+    public RunWatchdog(JobRepository jobs, JobUpdater updater, WorkerClient worker, DispatchPlanner planner,
                        TransactionOperations<Connection> tx, RecoveryProperties properties, Clock clock) {
+        this.planner = planner;
         this.jobs = jobs;
         this.updater = updater;
         this.worker = worker;
@@ -83,7 +86,7 @@ public class RunWatchdog {
                 job.caseId(), job.status().wireName(), job.runId(), job.recoveries());
         Optional<RunReport> report;
         try {
-            report = worker.fetchRun(job.runId());
+            report = worker.fetchRun(planner.workerOf(job.runId()).orElse(null), job.runId());
             unreachable.remove(job.runId());
         } catch (WorkerClient.WorkerUnavailableException e) {
             // A blip must not double the work: the run may well be generating still. Only a worker that stays
@@ -102,7 +105,7 @@ public class RunWatchdog {
             return;
         }
         RunReport run = report.get();
-        int pulled = pull(job, run);
+        int pulled = pull(job, run, planner.workerOf(run.runId()).orElse(null));
         LOG.info("job {} (case {}): run {} is {} on its worker; {} outcomes pulled", job.id(), job.caseId(),
                 run.runId(), run.state(), pulled);
         if (run.state() != Run.State.RUNNING) {
@@ -119,11 +122,11 @@ public class RunWatchdog {
     }
 
     /** Applies the outcomes the receiver missed, each in its own short transaction. */
-    private int pull(Job job, RunReport run) {
+    private int pull(Job job, RunReport run, String workerAddress) {
         int pulled = 0;
         for (RunReport.Item outcome : run.outcomes()) {
             if (outcome.succeeded() && outcome.bytesHeld()) {
-                Optional<byte[]> bytes = fetch(run.runId(), outcome.imageId());
+                Optional<byte[]> bytes = fetch(workerAddress, run.runId(), outcome.imageId());
                 if (bytes.isPresent() && Sha256.hex(bytes.get()).equalsIgnoreCase(outcome.sha256())) {
                     var image = new JobUpdater.GeneratedImageData(bytes.get(), outcome.contentType(),
                             outcome.width(), outcome.height(), outcome.sha256(), outcome.provider(), outcome.cost());
@@ -138,9 +141,9 @@ public class RunWatchdog {
         return pulled;
     }
 
-    private Optional<byte[]> fetch(String runId, String imageId) {
+    private Optional<byte[]> fetch(String workerAddress, String runId, String imageId) {
         try {
-            return worker.fetchImage(runId, imageId);
+            return worker.fetchImage(workerAddress, runId, imageId);
         } catch (WorkerClient.WorkerUnavailableException e) {
             return Optional.empty();
         }

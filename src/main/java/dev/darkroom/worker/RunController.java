@@ -61,8 +61,13 @@ public class RunController {
                     "this worker already runs " + properties.maxRuns() + " runs", List.of(),
                     Map.of(HttpHeaders.RETRY_AFTER, "5"));
         }
-        return HttpResponse.accepted().body(Map.of("runId", run.runId(),
-                "started", admission == RunRegistry.Admission.STARTED));
+        Map<String, Object> answer = new java.util.LinkedHashMap<>();
+        answer.put("runId", run.runId());
+        answer.put("started", admission == RunRegistry.Admission.STARTED);
+        if (properties.advertisedUrl() != null && !properties.advertisedUrl().isBlank()) {
+            answer.put("worker", properties.advertisedUrl());
+        }
+        return HttpResponse.accepted().body(answer);
     }
 
     /** What this worker holds of a run: recovery pulls it when the run's webhooks went quiet. */

@@ -1,6 +1,7 @@
 package dev.darkroom.worker;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
 
 import java.time.Duration;
@@ -16,6 +17,8 @@ import java.time.Duration;
  * @param maxRuns           runs this worker takes at once; more are refused with 429 and retried by the dispatcher
  * @param maxRetryAfter     cap on a provider's Retry-After: a longer wait is not worth holding a slot for
  * @param outcomeRetention  how long an ended run's undelivered outcomes are kept for recovery to pull
+ * @param advertisedUrl     where this very worker instance can be reached, behind any load balancer; given back
+ *                          with each accepted run so that recovery and cancel ask the worker that has it
  */
 @ConfigurationProperties("darkroom.worker")
 public record WorkerProperties(
@@ -26,5 +29,6 @@ public record WorkerProperties(
         @Bindable(defaultValue = "20s") Duration heartbeatInterval,
         @Bindable(defaultValue = "8") int maxRuns,
         @Bindable(defaultValue = "30s") Duration maxRetryAfter,
-        @Bindable(defaultValue = "1h") Duration outcomeRetention) {
+        @Bindable(defaultValue = "1h") Duration outcomeRetention,
+        @Nullable String advertisedUrl) {
 }

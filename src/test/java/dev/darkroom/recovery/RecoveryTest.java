@@ -5,6 +5,7 @@ import dev.darkroom.api.JobView;
 import dev.darkroom.api.StatsController;
 import dev.darkroom.support.Cases;
 import dev.darkroom.support.Jobs;
+import dev.darkroom.support.MockServers;
 import dev.darkroom.support.SignedWebhooks;
 import dev.darkroom.support.SilentWorker;
 import dev.darkroom.support.Tokens;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.mockserver.integration.ClientAndServer;
 import org.mockserver.model.ClearType;
 
 import java.time.Duration;
@@ -136,6 +138,36 @@ class RecoveryTest implements TestPropertyProvider {
                 request().withMethod("GET").withPath("/internal/runs/" + runId)).length >= 2);
 
         assertThat(worker.runsFor(jobId)).as("the run survived the blip: no second attempt").hasSize(1);
+    }
+
+    @Test
+    void recoveryAsksTheWorkerThatAcceptedTheRunNotWhicheverTheBalancerPicks() {
+        ClientAndServer acceptingWorker = MockServers.start();
+        try {
+            worker.server().reset();
+            worker.server().when(request().withMethod("POST").withPath("/internal/runs"))
+                    .respond(response().withStatusCode(202).withHeader("Content-Type", "application/json")
+                            .withBody("{\"started\":true,\"worker\":\"" + MockServers.url(acceptingWorker) + "\"}"));
+            String jobId = jobs.create("case-pinned-worker", Cases.body(1, 0)).jobId();
+            String runId = awaitRun(jobId, 1).runId();
+            acceptingWorker.when(request().withMethod("GET").withPath("/internal/runs/" + runId))
+                    .respond(response().withHeader("Content-Type", "application/json").withBody("""
+                            {"runId":"%s","jobId":"%s","state":"RUNNING","outcomes":[
+                              {"imageId":"ev-1","succeeded":true,"contentType":"image/jpeg","width":512,
+                               "height":512,"sha256":"%s","bytesHeld":true}]}
+                            """.formatted(runId, jobId, Sha256.hex(JPEG))));
+            acceptingWorker.when(request().withMethod("GET").withPath("/internal/runs/" + runId + "/images/ev-1"))
+                    .respond(response().withHeader("Content-Type", "image/jpeg").withBody(JPEG));
+
+            JobView done = await().atMost(Duration.ofSeconds(10)).until(() -> jobs.get(jobId),
+                    v -> v.finishedAt() != null);
+
+            assertThat(done.status()).isEqualTo("completed");
+            assertThat(worker.server().retrieveRecordedRequests(request().withMethod("GET"))).isEmpty();
+            assertThat(worker.runsFor(jobId)).hasSize(1);
+        } finally {
+            acceptingWorker.stop();
+        }
     }
 
     @Test

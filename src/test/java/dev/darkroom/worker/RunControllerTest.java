@@ -28,6 +28,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 @Property(name = "darkroom.local-generator.hang-ids", value = "hang-1")
 @Property(name = "darkroom.worker.image-timeout", value = "30s")
 @Property(name = "darkroom.roles.initiator", value = "false")
+@Property(name = "darkroom.worker.advertised-url", value = "http://worker-7.internal:8080")
 class RunControllerTest {
 
     static final String RUN_SECRET = "test-run-secret-that-is-at-least-32-bytes-long";
@@ -70,6 +71,8 @@ class RunControllerTest {
         var accepted = http.toBlocking().exchange(signed(run("r-busy", "hang-1"), RUN_SECRET, Instant.now()),
                 Map.class);
         assertThat(accepted.getStatus().getCode()).isEqualTo(202);
+        assertThat(accepted.body()).as("the worker says where recovery can find it again")
+                .containsEntry("worker", "http://worker-7.internal:8080");
 
         HttpClientResponseException e = catchThrowableOfType(HttpClientResponseException.class,
                 () -> http.toBlocking().exchange(signed(run("r-second", "img-2"), RUN_SECRET, Instant.now()),
