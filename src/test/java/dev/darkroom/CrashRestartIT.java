@@ -4,16 +4,14 @@ import dev.darkroom.api.JobView;
 import dev.darkroom.support.DarkroomApi;
 import dev.darkroom.support.DarkroomProcess;
 import dev.darkroom.support.JarProcesses;
+import dev.darkroom.support.StoredBeforeKill;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -44,8 +42,7 @@ class CrashRestartIT {
                 .until(() -> api.job(jobId), view -> view.counts().succeeded() >= 3 || view.finishedAt() != null);
         assertThat(beforeKill.status()).as("the job must still be running when the process is killed")
                 .isIn("dispatched", "generating");
-        Map<String, Instant> finishedAt = DarkroomApi.finishTimes(beforeKill);
-        Map<String, String> etags = api.etags(beforeKill, finishedAt.keySet());
+        StoredBeforeKill stored = StoredBeforeKill.of(api, beforeKill);
 
         first.kill();
         assertThat(first.isAlive()).isFalse();
@@ -58,18 +55,7 @@ class CrashRestartIT {
         assertThat(done.status()).isEqualTo("completed");
         assertThat(done.counts().succeeded()).isEqualTo(14);
         assertThat(done.attempt()).as("a new attempt was dispatched after the restart").isGreaterThanOrEqualTo(2);
-        Map<String, Instant> finishedAtAfter = DarkroomApi.finishTimes(done);
-        finishedAtAfter.keySet().retainAll(finishedAt.keySet());
-        assertThat(finishedAtAfter).as("images finished before the kill keep their finish time")
-                .isEqualTo(finishedAt);
-        assertThat(api.etags(done, finishedAt.keySet())).as("images finished before the kill keep their bytes")
-                .isEqualTo(etags);
-        // The bytes alone cannot tell (the local generator is deterministic): what shows that nothing was made
-        // twice is that the new attempt's run carried only the images not stored before the kill.
-        Matcher run = Pattern.compile("of job " + jobId + " \\(case case-crash\\) started: (\\d+) images")
-                .matcher(second.logTail(100_000));
-        assertThat(run.find()).as("the restarted process ran the new attempt").isTrue();
-        assertThat(Integer.parseInt(run.group(1))).isLessThanOrEqualTo(14 - finishedAt.size());
+        stored.assertKeptAndNotRemade(api, done, second);
     }
 
     private DarkroomProcess start(String logName) {

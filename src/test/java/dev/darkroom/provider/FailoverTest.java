@@ -4,6 +4,7 @@ import dev.darkroom.api.JobView;
 import dev.darkroom.support.Cases;
 import dev.darkroom.support.Jobs;
 import dev.darkroom.support.MockServers;
+import dev.darkroom.support.OpenAiWire;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -52,7 +53,7 @@ class FailoverTest {
         }
 
         int openAiCalls() {
-            return openai.retrieveRecordedRequests(OpenAiProviderTest.generations()).length;
+            return openai.retrieveRecordedRequests(OpenAiWire.generations()).length;
         }
     }
 
@@ -63,8 +64,8 @@ class FailoverTest {
 
         @Test
         void everyImageIsMadeByTheNextProviderAndTheOpenCircuitSparesThePrimary() {
-            openai.when(OpenAiProviderTest.generations())
-                    .respond(OpenAiProviderTest.error(503, "server_error", null, "The engine is currently overloaded"));
+            openai.when(OpenAiWire.generations())
+                    .respond(OpenAiWire.error(503, "server_error", null, "The engine is currently overloaded"));
             Jobs jobs = new Jobs(http);
 
             JobView done = jobs.awaitTerminal(jobs.create("case-failover", Cases.body(8, 2)).jobId());
@@ -84,8 +85,8 @@ class FailoverTest {
 
         @Test
         void theRefusalIsFinalAndNoOtherProviderIsAsked() {
-            openai.when(OpenAiProviderTest.generations())
-                    .respond(OpenAiProviderTest.error(400, "image_generation_user_error", "moderation_blocked",
+            openai.when(OpenAiWire.generations())
+                    .respond(OpenAiWire.error(400, "image_generation_user_error", "moderation_blocked",
                             "Your request was rejected by the safety system."));
             Jobs jobs = new Jobs(http);
 

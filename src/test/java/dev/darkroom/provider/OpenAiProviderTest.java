@@ -6,7 +6,7 @@ import dev.darkroom.provider.openai.OpenAiImageProvider;
 import dev.darkroom.support.Cases;
 import dev.darkroom.support.Jobs;
 import dev.darkroom.support.MockServers;
-import dev.darkroom.support.Pictures;
+import dev.darkroom.support.OpenAiWire;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -19,8 +19,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.mockserver.integration.ClientAndServer;
 import org.mockserver.matchers.MatchType;
 import org.mockserver.matchers.Times;
-import org.mockserver.model.HttpRequest;
-import org.mockserver.model.HttpResponse;
 import org.mockserver.model.JsonBody;
 import org.mockserver.verify.VerificationTimes;
 
@@ -39,7 +37,6 @@ import static org.mockserver.model.HttpResponse.response;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OpenAiProviderTest implements TestPropertyProvider {
 
-    static final String PATH = "/v1/images/generations";
 
     final ClientAndServer openai = MockServers.start();
 
@@ -72,36 +69,20 @@ class OpenAiProviderTest implements TestPropertyProvider {
         openai.stop();
     }
 
-    static HttpRequest generations() {
-        return request().withMethod("POST").withPath(PATH);
-    }
-
-    static HttpResponse image() {
-        return response().withStatusCode(200).withHeader("content-type", "application/json")
-                .withBody("{\"created\":1713833628,\"data\":[{\"b64_json\":\"" + Pictures.pngBase64(96, 64)
-                        + "\"}],\"output_format\":\"png\",\"size\":\"1024x1024\",\"usage\":{\"total_tokens\":100}}");
-    }
-
-    static HttpResponse error(int status, String type, String code, String message) {
-        return response().withStatusCode(status).withHeader("content-type", "application/json")
-                .withBody("{\"error\":{\"message\":\"" + message + "\",\"type\":\"" + type + "\",\"param\":null,"
-                        + "\"code\":" + (code == null ? "null" : "\"" + code + "\"") + "}}");
-    }
-
     static ImageRequest knife() {
         return new ImageRequest("job-1", "run-1", "ev-1", ImageKind.EVIDENCE, "Bent knife", "A bent kitchen knife");
     }
 
     @Test
     void anImageIsAskedForWithTheKeyAndModelAndComesBackAsA512Jpeg() {
-        openai.when(generations()).respond(image());
+        openai.when(OpenAiWire.generations()).respond(OpenAiWire.image());
 
         GeneratedImage made = provider.generate(knife());
 
         assertThat(made.contentType()).isEqualTo("image/jpeg");
         assertThat(made.width()).isEqualTo(512);
         assertThat(made.height()).isEqualTo(512);
-        openai.verify(generations()
+        openai.verify(OpenAiWire.generations()
                 .withHeader("Authorization", "Bearer sk-test-key")
                 .withBody(JsonBody.json("{\"model\":\"gpt-image-test\",\"n\":1,\"output_format\":\"jpeg\"}",
                         MatchType.ONLY_MATCHING_FIELDS)), VerificationTimes.exactly(1));
@@ -109,7 +90,7 @@ class OpenAiProviderTest implements TestPropertyProvider {
 
     @Test
     void aModerationRefusalIsFinal() {
-        openai.when(generations()).respond(error(400, "image_generation_user_error", "moderation_blocked",
+        openai.when(OpenAiWire.generations()).respond(OpenAiWire.error(400, "image_generation_user_error", "moderation_blocked",
                 "Your request was rejected by the safety system."));
 
         ProviderException refused = catchThrowableOfType(ProviderException.class, () -> provider.generate(knife()));
@@ -121,7 +102,7 @@ class OpenAiProviderTest implements TestPropertyProvider {
 
     @Test
     void aRateLimitIsRetryableAfterTheTimeOpenAiAsksFor() {
-        openai.when(generations()).respond(error(429, "requests", "rate_limit_exceeded", "Rate limit reached")
+        openai.when(OpenAiWire.generations()).respond(OpenAiWire.error(429, "requests", "rate_limit_exceeded", "Rate limit reached")
                 .withHeader("retry-after-ms", "1500").withHeader("retry-after", "2"));
 
         ProviderException limited = catchThrowableOfType(ProviderException.class, () -> provider.generate(knife()));
@@ -133,7 +114,7 @@ class OpenAiProviderTest implements TestPropertyProvider {
 
     @Test
     void quotaGoneIsFinal() {
-        openai.when(generations()).respond(error(429, "insufficient_quota", "insufficient_quota",
+        openai.when(OpenAiWire.generations()).respond(OpenAiWire.error(429, "insufficient_quota", "insufficient_quota",
                 "You exceeded your current quota, please check your plan and billing details."));
 
         ProviderException gone = catchThrowableOfType(ProviderException.class, () -> provider.generate(knife()));
@@ -144,7 +125,7 @@ class OpenAiProviderTest implements TestPropertyProvider {
 
     @Test
     void aRetiredModelIsFinalAndSaysWhichSettingToChange() {
-        openai.when(generations()).respond(error(404, "invalid_request_error", "model_not_found",
+        openai.when(OpenAiWire.generations()).respond(OpenAiWire.error(404, "invalid_request_error", "model_not_found",
                 "The model `gpt-image-test` does not exist or you do not have access to it."));
 
         ProviderException gone = catchThrowableOfType(ProviderException.class, () -> provider.generate(knife()));
@@ -156,7 +137,7 @@ class OpenAiProviderTest implements TestPropertyProvider {
 
     @Test
     void aServerErrorIsRetryable() {
-        openai.when(generations()).respond(error(503, "server_error", null, "The server is overloaded"));
+        openai.when(OpenAiWire.generations()).respond(OpenAiWire.error(503, "server_error", null, "The server is overloaded"));
 
         ProviderException failed = catchThrowableOfType(ProviderException.class, () -> provider.generate(knife()));
 
@@ -166,9 +147,9 @@ class OpenAiProviderTest implements TestPropertyProvider {
 
     @Test
     void anAnswerWithoutAnImageIsBadOutput() {
-        openai.when(generations(), Times.once()).respond(response().withStatusCode(200)
+        openai.when(OpenAiWire.generations(), Times.once()).respond(response().withStatusCode(200)
                 .withBody("{\"created\":1,\"data\":[]}"));
-        openai.when(generations(), Times.once()).respond(response().withStatusCode(200)
+        openai.when(OpenAiWire.generations(), Times.once()).respond(response().withStatusCode(200)
                 .withBody("{\"created\":1,\"data\":[{\"b64_json\":\"bm90IGFuIGltYWdl\"}]}"));
 
         ProviderException empty = catchThrowableOfType(ProviderException.class, () -> provider.generate(knife()));
@@ -183,7 +164,7 @@ class OpenAiProviderTest implements TestPropertyProvider {
 
     @Test
     void aProviderThatDoesNotAnswerInTimeIsATransientTimeout() {
-        openai.when(generations()).respond(image().withDelay(TimeUnit.SECONDS, 5));
+        openai.when(OpenAiWire.generations()).respond(OpenAiWire.image().withDelay(TimeUnit.SECONDS, 5));
 
         ProviderException late = catchThrowableOfType(ProviderException.class, () -> provider.generate(knife()));
 
@@ -193,10 +174,10 @@ class OpenAiProviderTest implements TestPropertyProvider {
 
     @Test
     void aJobCompletesThroughOpenAiAcross429And5xxAndRecordsProviderAndCost() {
-        openai.when(generations(), Times.once()).respond(error(429, "requests", "rate_limit_exceeded", "slow down")
+        openai.when(OpenAiWire.generations(), Times.once()).respond(OpenAiWire.error(429, "requests", "rate_limit_exceeded", "slow down")
                 .withHeader("retry-after-ms", "50"));
-        openai.when(generations(), Times.once()).respond(error(502, "server_error", null, "Bad gateway"));
-        openai.when(generations()).respond(image());
+        openai.when(OpenAiWire.generations(), Times.once()).respond(OpenAiWire.error(502, "server_error", null, "Bad gateway"));
+        openai.when(OpenAiWire.generations()).respond(OpenAiWire.image());
         Jobs jobs = new Jobs(http);
 
         JobView done = jobs.awaitTerminal(jobs.create("case-openai", Cases.body(3, 1)).jobId());
@@ -204,6 +185,6 @@ class OpenAiProviderTest implements TestPropertyProvider {
         assertThat(done.status()).isEqualTo("completed");
         assertThat(done.images()).allSatisfy(i -> assertThat(i.provider()).isEqualTo("openai"));
         assertThat(done.costEstimate()).isEqualByComparingTo(new BigDecimal("0.044"));
-        openai.verify(generations(), VerificationTimes.exactly(6));
+        openai.verify(OpenAiWire.generations(), VerificationTimes.exactly(6));
     }
 }

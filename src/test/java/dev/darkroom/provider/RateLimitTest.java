@@ -4,6 +4,7 @@ import dev.darkroom.api.JobView;
 import dev.darkroom.support.Cases;
 import dev.darkroom.support.Jobs;
 import dev.darkroom.support.MockServers;
+import dev.darkroom.support.OpenAiWire;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -15,14 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.mockserver.integration.ClientAndServer;
 import org.mockserver.matchers.Times;
-import org.mockserver.model.LogEventRequestAndResponse;
 
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
-import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -34,7 +29,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RateLimitTest {
 
-    private static final DateTimeFormatter MOCKSERVER_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
 
     abstract static class AgainstOpenAi implements TestPropertyProvider {
 
@@ -59,13 +53,7 @@ class RateLimitTest {
 
         /** Milliseconds after the first request at which each request arrived, in order. */
         long[] arrivals() {
-            LogEventRequestAndResponse[] recorded =
-                    openai.retrieveRecordedRequestsAndResponses(OpenAiProviderTest.generations());
-            List<LocalDateTime> times = Arrays.stream(recorded)
-                    .map(r -> LocalDateTime.parse(r.getTimestamp(), MOCKSERVER_TIME))
-                    .sorted()
-                    .toList();
-            return times.stream().mapToLong(t -> ChronoUnit.MILLIS.between(times.get(0), t)).toArray();
+            return MockServers.arrivals(openai, OpenAiWire.generations());
         }
 
         static int mostWithin(long[] arrivals, long windowMillis) {
@@ -96,8 +84,8 @@ class RateLimitTest {
 
         @Test
         void isHeldToTheConfiguredRateAndInFlightLimitAcrossRuns() {
-            openai.when(OpenAiProviderTest.generations())
-                    .respond(OpenAiProviderTest.image().withDelay(TimeUnit.MILLISECONDS, 60));
+            openai.when(OpenAiWire.generations())
+                    .respond(OpenAiWire.image().withDelay(TimeUnit.MILLISECONDS, 60));
             Jobs jobs = new Jobs(http);
 
             String first = jobs.create("case-burst-1", Cases.body(40, 10)).jobId();
@@ -134,10 +122,10 @@ class RateLimitTest {
 
         @Test
         void holdsBackEveryRunNotOnlyTheOneThatGotIt() {
-            openai.when(OpenAiProviderTest.generations(), Times.once())
-                    .respond(OpenAiProviderTest.error(429, "requests", "rate_limit_exceeded", "Rate limit reached")
+            openai.when(OpenAiWire.generations(), Times.once())
+                    .respond(OpenAiWire.error(429, "requests", "rate_limit_exceeded", "Rate limit reached")
                             .withHeader("retry-after-ms", "1200"));
-            openai.when(OpenAiProviderTest.generations()).respond(OpenAiProviderTest.image());
+            openai.when(OpenAiWire.generations()).respond(OpenAiWire.image());
             Jobs jobs = new Jobs(http);
 
             String first = jobs.create("case-429-1", Cases.body(2, 0)).jobId();

@@ -4,7 +4,7 @@ import dev.darkroom.api.JobView;
 import dev.darkroom.support.Cases;
 import dev.darkroom.support.Jobs;
 import dev.darkroom.support.MockServers;
-import dev.darkroom.support.Pictures;
+import dev.darkroom.support.OpenAiWire;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -14,23 +14,16 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.mockserver.integration.ClientAndServer;
-import org.mockserver.model.LogEventRequestAndResponse;
 import org.mockserver.matchers.Times;
 import org.mockserver.model.HttpRequest;
-import org.mockserver.model.HttpResponse;
 import org.mockserver.model.StringBody;
 
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockserver.model.HttpRequest.request;
-import static org.mockserver.model.HttpResponse.response;
 
 /**
  * One job against a provider that misbehaves in every documented way at once, each image its own way: it hangs,
@@ -40,8 +33,6 @@ import static org.mockserver.model.HttpResponse.response;
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ProviderFaultsTest implements TestPropertyProvider {
-
-    static final DateTimeFormatter MOCKSERVER_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
 
     final ClientAndServer openai = MockServers.start();
 
@@ -67,13 +58,13 @@ class ProviderFaultsTest implements TestPropertyProvider {
 
     @Test
     void eachProviderFaultEndsTheWayItIsDocumented() {
-        openai.when(about("Hanging clock")).respond(image().withDelay(TimeUnit.SECONDS, 30));
-        openai.when(about("Flaky letter"), Times.once()).respond(error(500, "server_error", null, "upstream hiccup"));
-        openai.when(about("Throttled key"), Times.once()).respond(error(429, "requests", "rate_limit_exceeded",
+        openai.when(about("Hanging clock")).respond(OpenAiWire.image().withDelay(TimeUnit.SECONDS, 30));
+        openai.when(about("Flaky letter"), Times.once()).respond(OpenAiWire.error(500, "server_error", null, "upstream hiccup"));
+        openai.when(about("Throttled key"), Times.once()).respond(OpenAiWire.error(429, "requests", "rate_limit_exceeded",
                 "Rate limit reached").withHeader("retry-after", "1"));
-        openai.when(about("Refused vial")).respond(error(400, "image_generation_user_error",
+        openai.when(about("Refused vial")).respond(OpenAiWire.error(400, "image_generation_user_error",
                 "content_policy_violation", "Your request was rejected by the safety system."));
-        openai.when(request().withPath("/v1/images/generations")).respond(image());
+        openai.when(request().withPath("/v1/images/generations")).respond(OpenAiWire.image());
 
         Jobs jobs = new Jobs(http);
         Map<String, Object> body = Map.of("evidence", List.of(
@@ -101,30 +92,14 @@ class ProviderFaultsTest implements TestPropertyProvider {
     }
 
     private static HttpRequest about(String name) {
-        return request().withPath("/v1/images/generations").withBody(StringBody.subString(name));
+        return request().withPath(OpenAiWire.PATH).withBody(StringBody.subString(name));
     }
 
     private HttpRequest[] calls(String name) {
         return openai.retrieveRecordedRequests(about(name));
     }
 
-    /** Milliseconds after the first call at which each answered call arrived. */
     private long[] arrivals(String name) {
-        LogEventRequestAndResponse[] answered = openai.retrieveRecordedRequestsAndResponses(about(name));
-        List<LocalDateTime> times = Arrays.stream(answered)
-                .map(r -> LocalDateTime.parse(r.getTimestamp(), MOCKSERVER_TIME)).sorted().toList();
-        return times.stream().mapToLong(t -> ChronoUnit.MILLIS.between(times.get(0), t)).toArray();
-    }
-
-    private static HttpResponse image() {
-        return response().withStatusCode(200).withHeader("content-type", "application/json")
-                .withBody("{\"created\":1713833628,\"data\":[{\"b64_json\":\"" + Pictures.pngBase64(96, 64)
-                        + "\"}],\"output_format\":\"png\",\"size\":\"1024x1024\"}");
-    }
-
-    private static HttpResponse error(int status, String type, String code, String message) {
-        return response().withStatusCode(status).withHeader("content-type", "application/json")
-                .withBody("{\"error\":{\"message\":\"" + message + "\",\"type\":\"" + type + "\",\"param\":null,"
-                        + "\"code\":" + (code == null ? "null" : "\"" + code + "\"") + "}}");
+        return MockServers.arrivals(openai, about(name));
     }
 }

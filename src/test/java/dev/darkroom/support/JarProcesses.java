@@ -54,6 +54,34 @@ public final class JarProcesses implements AfterTestExecutionCallback, AfterEach
         return properties;
     }
 
+    /**
+     * An orchestrator: initiator, receiver, status and recovery, with recovery quick to step in; its runs go to the
+     * worker process on {@code workerPort}.
+     */
+    public static Map<String, String> orchestratorProperties(Path dataDir, int workerPort) {
+        Map<String, String> properties = baseProperties(dataDir);
+        properties.put("darkroom.roles.worker", "false");
+        properties.put("darkroom.dispatch.worker-url", "http://127.0.0.1:" + workerPort);
+        properties.put("darkroom.dispatch.poll-interval", "200ms");
+        properties.put("darkroom.recovery.interval", "500ms");
+        properties.put("darkroom.recovery.run-timeout", "3s");
+        properties.put("darkroom.recovery.start-deadline", "3s");
+        return properties;
+    }
+
+    /** A worker only, making each image in 400 ms two at a time; its events go to {@code orchestratorPort}. */
+    public static Map<String, String> workerProperties(Path dataDir, int orchestratorPort) {
+        Map<String, String> properties = baseProperties(dataDir);
+        for (String role : new String[] {"initiator", "receiver", "status", "recovery"}) {
+            properties.put("darkroom.roles." + role, "false");
+        }
+        properties.put("darkroom.webhook.receiver-url", "http://127.0.0.1:" + orchestratorPort);
+        properties.put("darkroom.local-generator.latency", "400ms");
+        properties.put("darkroom.worker.concurrency", "2");
+        properties.put("darkroom.worker.heartbeat-interval", "500ms");
+        return properties;
+    }
+
     /** Starts the jar on {@code port}, its output in {@code logName}, and waits until it answers HTTP. */
     public DarkroomProcess start(int port, Map<String, String> properties, String logName) {
         Path log = logs.resolve(logName);
