@@ -18,4 +18,19 @@ public final class Backoff {
         long capped = Math.min(base, max.toMillis());
         return Duration.ofMillis(capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1));
     }
+
+    /**
+     * Waits on the calling thread; false when interrupted (a cancel or a shutdown), with the interrupt kept. A plain
+     * sleep is right here: the callers are the worker's and the webhook sender's own pooled threads, never an event
+     * loop, and a retry has nothing else to do until its wait is over.
+     */
+    public static boolean pause(Duration wait) {
+        try {
+            Thread.sleep(wait.toMillis());
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
 }

@@ -61,7 +61,7 @@ public record JobView(String jobId, String caseId, String status, int attempt, C
         return sum.scale() < 0 ? sum.setScale(0) : sum;
     }
 
-    public static String imageUrl(String jobId, String imageId) {
+    private static String imageUrl(String jobId, String imageId) {
         return "/v1/jobs/" + jobId + "/images/" + imageId;
     }
 

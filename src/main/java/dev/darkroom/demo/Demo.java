@@ -129,6 +129,7 @@ public final class Demo {
             return 0;
         }
 
+        /** A player's client polls at a steady pace; the demo is that client, on its own thread. */
         private static void pause() {
             try {
                 Thread.sleep(200);

@@ -16,14 +16,12 @@ public interface ImageTaskRepository extends CrudRepository<ImageTask, String> {
 
     Optional<ImageTask> findByJobIdAndItemId(String jobId, String itemId);
 
-    @Query("SELECT COUNT(*) FROM image_tasks WHERE job_id = :jobId AND status IN ('PENDING', 'GENERATING')")
-    long countOpen(String jobId);
-
-    @Query("SELECT COUNT(*) FROM image_tasks WHERE job_id = :jobId AND status = 'SUCCEEDED'")
-    long countSucceeded(String jobId);
-
-    @Query("SELECT COUNT(*) FROM image_tasks WHERE job_id = :jobId AND status = 'FAILED'")
-    long countFailed(String jobId);
+    @Query("""
+            SELECT COALESCE(SUM(CASE WHEN status IN ('PENDING', 'GENERATING') THEN 1 ELSE 0 END), 0) AS open_count,
+                   COALESCE(SUM(CASE WHEN status = 'SUCCEEDED' THEN 1 ELSE 0 END), 0) AS succeeded_count,
+                   COALESCE(SUM(CASE WHEN status = 'FAILED' THEN 1 ELSE 0 END), 0) AS failed_count
+            FROM image_tasks WHERE job_id = :jobId""")
+    TaskCounts counts(String jobId);
 
     @Query("UPDATE image_tasks SET status = 'GENERATING', run_id = :runId, version = version + 1 "
             + "WHERE job_id = :jobId AND status = 'PENDING'")

@@ -69,11 +69,9 @@ public class JobUpdater {
             return job;
         }
         Instant now = clock.instant();
-        if (images.existsById(task.id())) {
-            images.update(new StoredImage(task.id(), image.data()));
-        } else {
-            images.save(new StoredImage(task.id(), image.data()));
-        }
+        // Stored in the transaction that marks the task succeeded, and a succeeded task is never reopened: no
+        // image row can be there yet.
+        images.save(new StoredImage(task.id(), image.data()));
         tasks.update(task.succeeded(runId, image.contentType(), image.width(), image.height(), image.data().length,
                 image.sha256(), image.provider(), image.cost(), now));
         return finishIfDone(moveTo(job, JobStatus.GENERATING));
@@ -130,27 +128,32 @@ public class JobUpdater {
     }
 
     public Job finishIfDone(Job job) {
-        if (job.status().isTerminal() || tasks.countOpen(job.id()) > 0) {
+        if (job.status().isTerminal()) {
             return job;
         }
-        int succeeded = (int) tasks.countSucceeded(job.id());
-        int failed = (int) tasks.countFailed(job.id());
-        return moveTo(job, JobStatus.finishedWith(succeeded, failed));
+        TaskCounts counts = tasks.counts(job.id());
+        if (counts.openCount() > 0) {
+            return job;
+        }
+        int succeeded = (int) counts.succeededCount();
+        int failed = (int) counts.failedCount();
+        return moveTo(job, JobStatus.finishedWith(succeeded, failed),
+                ": " + succeeded + " succeeded, " + failed + " failed");
     }
 
     public Job moveTo(Job job, JobStatus next) {
+        return moveTo(job, next, "");
+    }
+
+    /** The one write of a job's status; {@code detail} ends the log line. A move not allowed only notes activity. */
+    private Job moveTo(Job job, JobStatus next, String detail) {
         Instant now = clock.instant();
         if (job.status() == next || !job.status().canMoveTo(next)) {
             return jobs.update(job.withActivity(now));
         }
         Job moved = jobs.update(job.withStatus(next, now));
-        if (next.isTerminal()) {
-            LOG.info("job {} (case {}) {} -> {}: {} succeeded, {} failed", job.id(), job.caseId(),
-                    job.status().wireName(), next.wireName(), tasks.countSucceeded(job.id()),
-                    tasks.countFailed(job.id()));
-        } else {
-            LOG.info("job {} (case {}) {} -> {}", job.id(), job.caseId(), job.status().wireName(), next.wireName());
-        }
+        LOG.info("job {} (case {}) {} -> {}{}", job.id(), job.caseId(), job.status().wireName(), next.wireName(),
+                detail);
         return moved;
     }
 

@@ -72,6 +72,7 @@ public class LocalImageGenerator implements ImageProvider {
         sleep(Long.MAX_VALUE);
     }
 
+    /** Stands in for a provider's wait; the worker's timeout interrupts it like any slow call. */
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);

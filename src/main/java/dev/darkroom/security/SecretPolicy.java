@@ -35,10 +35,6 @@ public class SecretPolicy {
         this.lenient = environment.getActiveNames().stream().anyMatch(LENIENT_ENVIRONMENTS::contains);
     }
 
-    public boolean lenient() {
-        return lenient;
-    }
-
     /**
      * The key bytes of a secret. {@code decoder} turns the configured text into key bytes (and may reject it);
      * {@code generate} makes the text of a random secret for dev runs.

@@ -82,7 +82,7 @@ public class WebhookSender {
                         attempt);
                 return false;
             }
-            if (!pause(result.retryAfter() != null ? result.retryAfter()
+            if (!Backoff.pause(result.retryAfter() != null ? result.retryAfter()
                     : Backoff.before(attempt, properties.initialBackoff(), properties.maxBackoff()))) {
                 return false;
             }
@@ -136,16 +136,6 @@ public class WebhookSender {
             return Optional.of(Duration.ofSeconds(Long.parseLong(value.trim())));
         } catch (NumberFormatException e) {
             return Optional.empty();
-        }
-    }
-
-    private static boolean pause(Duration wait) {
-        try {
-            Thread.sleep(wait.toMillis());
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
         }
     }
 

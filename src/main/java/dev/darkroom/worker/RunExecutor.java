@@ -195,8 +195,10 @@ public class RunExecutor {
                 if (!lastResort && (route.circuitOpen() || longWait)) {
                     throw last;
                 }
-                pause(asked != null ? min(longWait ? properties.imageTimeout() : asked, properties.maxRetryAfter())
-                        : Backoff.before(attempt, properties.retryBackoff(), properties.imageTimeout()));
+                Duration wait = asked != null
+                        ? min(longWait ? properties.imageTimeout() : asked, properties.maxRetryAfter())
+                        : Backoff.before(attempt, properties.retryBackoff(), properties.imageTimeout());
+                Backoff.pause(wait);
             }
             try {
                 return normalizer.normalize(route.generate(request, r -> callWithTimeout(key, route, r)));
@@ -242,14 +244,6 @@ public class RunExecutor {
 
     private static Duration min(Duration a, Duration b) {
         return a.compareTo(b) <= 0 ? a : b;
-    }
-
-    private static void pause(Duration wait) {
-        try {
-            Thread.sleep(wait.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private static java.util.concurrent.ThreadFactory named(String prefix) {
