@@ -63,10 +63,20 @@ public class RunWatchdog {
 
     @Scheduled(fixedDelay = "${darkroom.recovery.interval:15s}", initialDelay = "${darkroom.recovery.interval:15s}")
     public void check() {
+        List<Job> quiet;
         try {
-            claimQuietJobs().forEach(this::recover);
+            quiet = claimQuietJobs();
         } catch (RuntimeException e) {
             LOG.error("recovery check failed; the next one tries again", e);
+            return;
+        }
+        for (Job job : quiet) {
+            try {
+                recover(job);
+            } catch (RuntimeException e) {
+                // One job's trouble must not leave the others of the batch unlooked at.
+                LOG.error("recovery of job {} failed; the next check tries again", job.id(), e);
+            }
         }
     }
 
