@@ -89,8 +89,9 @@ class BacklogTest implements TestPropertyProvider {
                         .withPath("/internal/runs")))
                 .filter(exchange -> exchange.getHttpResponse().getStatusCode() == 429)
                 .count();
-        // Sending stops at a busy answer until a run ends (or the worker's Retry-After passes): about one busy
-        // answer per run, where sending on every poll would be hundreds.
-        assertThat(busy).as("busy answers").isLessThanOrEqualTo(2L * CASES);
+        // Sending stops at a busy answer until a run ends or the worker's Retry-After (5 s) passes, so each of
+        // those ends lets at most one send find the worker full: about one busy answer per run. Sending on every
+        // poll instead gives well over twice as many.
+        assertThat(busy).as("busy answers").isLessThanOrEqualTo(CASES + CASES / 2);
     }
 }
