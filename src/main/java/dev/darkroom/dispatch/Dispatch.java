@@ -25,13 +25,26 @@ public record Dispatch(
         return new Dispatch(id, jobId, runId, DispatchStatus.DUE, now, 0, null, now, null, 0L);
     }
 
-    /** Leases the dispatch to this sender until {@code leaseEnd}: if the sender dies, it becomes due again then. */
+    /**
+     * Leases the dispatch to this sender until {@code leaseEnd}: if the sender dies, it becomes due again then. A
+     * claim is not a try: only a send that fails counts, so a busy worker never uses up the budget.
+     */
     public Dispatch claimed(Instant leaseEnd) {
-        return new Dispatch(id, jobId, runId, status, leaseEnd, tries + 1, lastError, createdAt, workerUrl, version);
+        return new Dispatch(id, jobId, runId, status, leaseEnd, tries, lastError, createdAt, workerUrl, version);
     }
 
-    public Dispatch retryAt(Instant when, String error) {
-        return new Dispatch(id, jobId, runId, DispatchStatus.DUE, when, tries, error, createdAt, workerUrl, version);
+    /** A send failed (the worker unreachable or erring): one try used, the next one at {@code when}. */
+    public Dispatch failedTry(Instant when, String error) {
+        return new Dispatch(id, jobId, runId, DispatchStatus.DUE, when, tries + 1, error, createdAt, workerUrl,
+                version);
+    }
+
+    /**
+     * Not sent because the worker is full: due again at once, no try used. The dispatcher's pause decides when it
+     * goes out; its place in the queue is its age, so it loses nothing by waiting.
+     */
+    public Dispatch heldBack(Instant now, @Nullable String note) {
+        return new Dispatch(id, jobId, runId, DispatchStatus.DUE, now, tries, note, createdAt, workerUrl, version);
     }
 
     public Dispatch ended(DispatchStatus end, @Nullable String note) {

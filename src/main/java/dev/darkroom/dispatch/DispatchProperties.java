@@ -14,10 +14,13 @@ import java.time.Duration;
  * @param batchSize      dispatches claimed per poll
  * @param lease          how long a claimed dispatch is held by its sender before another may take it; longer than
  *                       the HTTP client's read timeout (30 s), so a slow send is never repeated by another node
- * @param maxTries       sends of one run before the job fails as undeliverable
+ * @param maxTries       failed sends of one run (unreachable or erring worker) before the attempt is given up; a
+ *                       busy worker's answer is not a failed send
  * @param initialBackoff first wait after a failed send; doubles each time
  * @param maxBackoff     cap on that wait
  * @param maxAttempts    runs per job (the first plus re-dispatches) before open images fail as "worker lost"
+ * @param busyPause      how long sending stops after a busy answer (429, 503) that gave no Retry-After
+ * @param maxBusyPause   cap on a busy worker's Retry-After
  */
 @ConfigurationProperties("darkroom.dispatch")
 public record DispatchProperties(
@@ -28,5 +31,7 @@ public record DispatchProperties(
         @Bindable(defaultValue = "10") int maxTries,
         @Bindable(defaultValue = "1s") Duration initialBackoff,
         @Bindable(defaultValue = "60s") Duration maxBackoff,
-        @Bindable(defaultValue = "3") int maxAttempts) {
+        @Bindable(defaultValue = "3") int maxAttempts,
+        @Bindable(defaultValue = "5s") Duration busyPause,
+        @Bindable(defaultValue = "60s") Duration maxBusyPause) {
 }

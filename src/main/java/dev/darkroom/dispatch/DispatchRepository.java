@@ -12,11 +12,15 @@ import java.util.Optional;
 @JdbcRepository(dialect = Dialect.POSTGRES)
 public interface DispatchRepository extends CrudRepository<Dispatch, String> {
 
-    /** Claims due dispatches; rows another node holds are skipped, so no dispatch is sent by two nodes at once. */
+    /**
+     * Claims due dispatches, oldest first; rows another node holds are skipped, so no dispatch is sent by two nodes
+     * at once. The order is by age, not by {@code due_at}, which claims and busy workers move around: a run held
+     * back by a full worker keeps its place in the queue.
+     */
     @Query("""
             SELECT * FROM dispatches
             WHERE status = 'DUE' AND due_at <= :now
-            ORDER BY due_at
+            ORDER BY created_at, id
             LIMIT :limit
             FOR UPDATE SKIP LOCKED""")
     List<Dispatch> lockDue(Instant now, int limit);

@@ -7,9 +7,12 @@ import dev.darkroom.job.Job;
 import dev.darkroom.job.JobRepository;
 import dev.darkroom.job.JobStatus;
 import dev.darkroom.job.JobUpdater;
+import dev.darkroom.worker.RunEnded;
 import dev.darkroom.worker.RunRequest;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.exceptions.OptimisticLockException;
+import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.TransactionOperations;
@@ -31,6 +34,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Sends due runs to a worker. A dispatch is claimed and leased in one short transaction, sent outside any
  * transaction, then marked sent or rescheduled with backoff. A node that dies mid-send loses nothing: the lease
  * runs out and the dispatch is due again.
+ *
+ * <p>A busy worker (429, 503) is capacity, not a fault: the run stays due with no try used and the job stays
+ * {@code pending}, however long it takes. The pass stops there and nothing more is sent until the worker's
+ * Retry-After has passed or a run on this node's worker ended ({@link WorkerCapacity}); due runs go out oldest
+ * first. Only a worker that cannot be reached or errs uses up tries, and then attempts.
  */
 @Singleton
 @Requires(property = "darkroom.roles.initiator", notEquals = "false")
@@ -43,6 +51,7 @@ public class Dispatcher {
     private final ImageTaskRepository tasks;
     private final JobUpdater updater;
     private final WorkerClient worker;
+    private final WorkerCapacity capacity;
     private final TransactionOperations<Connection> tx;
     private final DispatchProperties properties;
     private final Clock clock;
@@ -51,14 +60,15 @@ public class Dispatcher {
     private final AtomicBoolean again = new AtomicBoolean();
 
     public Dispatcher(DispatchRepository dispatches, JobRepository jobs, ImageTaskRepository tasks,
-                      JobUpdater updater, WorkerClient worker, TransactionOperations<Connection> tx,
-                      DispatchProperties properties, Clock clock,
+                      JobUpdater updater, WorkerClient worker, WorkerCapacity capacity,
+                      TransactionOperations<Connection> tx, DispatchProperties properties, Clock clock,
                       @Named(TaskExecutors.BLOCKING) ExecutorService executor) {
         this.dispatches = dispatches;
         this.jobs = jobs;
         this.tasks = tasks;
         this.updater = updater;
         this.worker = worker;
+        this.capacity = capacity;
         this.tx = tx;
         this.properties = properties;
         this.clock = clock;
@@ -70,12 +80,19 @@ public class Dispatcher {
         executor.execute(this::dispatchDue);
     }
 
+    /** A run on this node's worker ended: its slot is free, so the next run goes out now. */
+    @EventListener
+    void onRunEnded(RunEnded event) {
+        capacity.runEnded();
+        nudge();
+    }
+
     @Scheduled(fixedDelay = "${darkroom.dispatch.poll-interval:1s}", initialDelay = "1s")
     void poll() {
         dispatchDue();
     }
 
-    /** Sends every due dispatch; one pass at a time per node, and a nudge during a pass asks for another. */
+    /** Sends due dispatches while workers have room; one pass at a time per node, and a nudge asks for another. */
     public void dispatchDue() {
         again.set(true);
         while (again.getAndSet(false)) {
@@ -84,11 +101,7 @@ public class Dispatcher {
                 return;
             }
             try {
-                List<Dispatch> claimed;
-                do {
-                    claimed = claim();
-                    claimed.forEach(this::send);
-                } while (claimed.size() == properties.batchSize());
+                sendWhileThereIsRoom();
             } catch (RuntimeException e) {
                 LOG.error("dispatch pass failed; the next poll tries again", e);
             } finally {
@@ -97,31 +110,60 @@ public class Dispatcher {
         }
     }
 
-    private List<Dispatch> claim() {
+    private void sendWhileThereIsRoom() {
+        while (true) {
+            int room = capacity.room(properties.batchSize());
+            if (room == 0) {
+                return;
+            }
+            List<Dispatch> claimed = claim(room);
+            for (int i = 0; i < claimed.size(); i++) {
+                if (!send(claimed.get(i))) {
+                    // The worker is full: what this pass claimed goes back, due, in its place in the queue.
+                    claimed.subList(i + 1, claimed.size()).forEach(d -> holdBack(d, null));
+                    return;
+                }
+            }
+            if (claimed.size() < room) {
+                return;
+            }
+        }
+    }
+
+    private List<Dispatch> claim(int limit) {
         return tx.executeWrite(status -> {
             Instant now = clock.instant();
-            return dispatches.lockDue(now, properties.batchSize()).stream()
+            return dispatches.lockDue(now, limit).stream()
                     .map(d -> dispatches.update(d.claimed(now.plus(properties.lease()))))
                     .toList();
         });
     }
 
-    private void send(Dispatch dispatch) {
+    /** False when the worker was busy: the run is held back and the pass should stop. */
+    private boolean send(Dispatch dispatch) {
         Optional<RunRequest> run = tx.executeRead(status -> runFor(dispatch));
         if (run.isEmpty()) {
             end(dispatch, DispatchStatus.DONE, "nothing left to send");
-            return;
+            return true;
         }
-        Optional<String> acceptedBy;
+        WorkerClient.Submission answer;
         try {
-            acceptedBy = worker.submit(run.get());
+            answer = worker.submit(run.get());
         } catch (WorkerClient.WorkerUnavailableException e) {
-            failed(dispatch, e.getMessage(), e.retryAfter());
-            return;
+            failed(dispatch, e.getMessage());
+            return true;
         }
+        if (answer instanceof WorkerClient.Submission.Busy busy) {
+            Duration pause = capacity.busy(busy.retryAfter());
+            LOG.info("worker busy ({}): job {} run {} and every other due run wait {} ms, no try used",
+                    busy.status(), dispatch.jobId(), dispatch.runId(), pause.toMillis());
+            holdBack(dispatch, "worker busy (" + busy.status() + ")");
+            return false;
+        }
+        String acceptedBy = ((WorkerClient.Submission.Accepted) answer).worker();
         boolean stillWanted = tx.executeWrite(status -> {
             Job job = jobs.findByIdForUpdate(dispatch.jobId()).orElseThrow();
-            saveQuietly(dispatch.sentTo(acceptedBy.orElse(null)));
+            saveQuietly(dispatch.sentTo(acceptedBy));
             if (!job.status().isTerminal() && job.runId().equals(dispatch.runId())) {
                 tasks.markGenerating(job.id(), dispatch.runId());
                 updater.moveTo(job, JobStatus.DISPATCHED);
@@ -131,11 +173,12 @@ public class Dispatcher {
         });
         if (!stillWanted) {
             // Canceled (or superseded) while the run was on its way: the worker's stop may have come first.
-            worker.cancel(acceptedBy.orElse(null), dispatch.runId());
-            return;
+            worker.cancel(acceptedBy, dispatch.runId());
+            return true;
         }
         LOG.info("job {} (case {}) run {} sent to worker ({} images)", dispatch.jobId(), run.get().caseId(),
                 dispatch.runId(), run.get().images().size());
+        return true;
     }
 
     /** The run as it stands now: only images not done, and nothing at all for a job that moved on. */
@@ -159,25 +202,30 @@ public class Dispatcher {
         return new RunRequest.Item(task.itemId(), task.kind(), task.name(), task.description());
     }
 
-    private void failed(Dispatch dispatch, String error, Duration atLeast) {
-        if (dispatch.tries() >= properties.maxTries()) {
+    /** The worker could not be reached or erred: one try used; past the last, the attempt is given up. */
+    private void failed(Dispatch dispatch, String error) {
+        int tries = dispatch.tries() + 1;
+        if (tries >= properties.maxTries()) {
             LOG.error("job {} run {} could not be delivered after {} tries: {}", dispatch.jobId(), dispatch.runId(),
-                    dispatch.tries(), error);
+                    tries, error);
             tx.executeWrite(status -> {
-                saveQuietly(dispatch.ended(DispatchStatus.ABANDONED, error));
+                saveQuietly(dispatch.failedTry(dispatch.dueAt(), error).ended(DispatchStatus.ABANDONED, error));
                 jobs.findByIdForUpdate(dispatch.jobId())
                         .filter(job -> job.runId().equals(dispatch.runId()))
-                        .ifPresent(job -> updater.retryOrGiveUp(job, "worker unreachable: " + error));
+                        .ifPresent(job -> updater.retryOrGiveUp(job,
+                                "run not delivered after " + tries + " tries: " + error));
                 return null;
             });
             return;
         }
-        Duration backoff = Backoff.before(dispatch.tries(), properties.initialBackoff(), properties.maxBackoff());
-        Duration asked = atLeast.compareTo(properties.maxBackoff()) > 0 ? properties.maxBackoff() : atLeast;
-        Duration wait = backoff.compareTo(asked) >= 0 ? backoff : asked;
+        Duration wait = Backoff.before(tries, properties.initialBackoff(), properties.maxBackoff());
         LOG.warn("job {} run {} send failed ({}); try {} of {} in {} ms", dispatch.jobId(), dispatch.runId(), error,
-                dispatch.tries() + 1, properties.maxTries(), wait.toMillis());
-        tx.executeWrite(status -> saveQuietly(dispatch.retryAt(clock.instant().plus(wait), error)));
+                tries + 1, properties.maxTries(), wait.toMillis());
+        tx.executeWrite(status -> saveQuietly(dispatch.failedTry(clock.instant().plus(wait), error)));
+    }
+
+    private void holdBack(Dispatch dispatch, @Nullable String note) {
+        tx.executeWrite(status -> saveQuietly(dispatch.heldBack(clock.instant(), note)));
     }
 
     private void end(Dispatch dispatch, DispatchStatus end, String note) {

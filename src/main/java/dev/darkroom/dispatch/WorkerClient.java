@@ -14,13 +14,17 @@ import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.http.client.exceptions.ReadTimeoutException;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ConnectException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -53,10 +57,11 @@ public class WorkerClient {
     }
 
     /**
-     * Returns once the worker has accepted the run, with the address that worker gave for itself (empty when it
-     * gave none); throws with a reason otherwise.
+     * Offers the run to the worker: accepted (with the address that worker gave for itself, if any) or busy (the
+     * worker is up but full, and says when to come back, if it does). A worker that cannot be reached or errs
+     * throws, with a reason that names what happened.
      */
-    public Optional<String> submit(RunRequest run) {
+    public Submission submit(RunRequest run) {
         byte[] body = toJson(run);
         HttpRequest<byte[]> request = signatures.sign(HttpRequest.POST(URI.create(base + RUNS_PATH), body)
                 .contentType(MediaType.APPLICATION_JSON_TYPE), "run_" + UUID.randomUUID(), body, key.bytes());
@@ -64,15 +69,44 @@ public class WorkerClient {
         try {
             response = http.toBlocking().exchange(request, Map.class);
         } catch (HttpClientResponseException e) {
-            throw new WorkerUnavailableException("worker answered " + e.getStatus().getCode(), e,
-                    retryAfter(e.getResponse()));
+            int code = e.getStatus().getCode();
+            if (code == 429 || code == 503) {
+                return new Submission.Busy(code, RetryAfter.parse(
+                        e.getResponse().getHeaders().get(HttpHeaders.RETRY_AFTER), Instant.now()).orElse(null));
+            }
+            throw new WorkerUnavailableException("worker answered " + code, e);
         } catch (RuntimeException e) {
-            throw new WorkerUnavailableException("worker unreachable: " + e.getMessage(), e);
+            throw new WorkerUnavailableException(unreachable(e), e);
         }
         if (response.getStatus().getCode() != 202) {
             throw new WorkerUnavailableException("worker answered " + response.getStatus().getCode(), null);
         }
-        return response.getBody().map(answer -> answer.get("worker")).map(Object::toString).filter(this::reachable);
+        return new Submission.Accepted(response.getBody().map(answer -> answer.get("worker")).map(Object::toString)
+                .filter(this::reachable).orElse(null));
+    }
+
+    /** What came of offering a run to a worker that answered. */
+    public sealed interface Submission {
+        /** The worker took the run; {@code worker} is the address it gave for itself, when it gave one. */
+        record Accepted(@Nullable String worker) implements Submission {
+        }
+
+        /** The worker is up and full (429 or 503); {@code retryAfter} is the wait it asked for, if any. */
+        record Busy(int status, @Nullable Duration retryAfter) implements Submission {
+        }
+    }
+
+    /** Says which way the worker could not be reached: refused, timed out, unknown host. */
+    private static String unreachable(RuntimeException e) {
+        if (e instanceof ReadTimeoutException) {
+            return "worker did not answer in time";
+        }
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConnectException || cause instanceof UnknownHostException) {
+                return "worker unreachable: " + cause.getMessage();
+            }
+        }
+        return "worker unreachable: " + e.getMessage();
     }
 
     /** A worker's own address is used only where the outbound guard allows it; otherwise the configured URL is. */
@@ -122,7 +156,7 @@ public class WorkerClient {
             }
             throw new WorkerUnavailableException("worker answered " + e.getStatus().getCode(), e);
         } catch (RuntimeException e) {
-            throw new WorkerUnavailableException("worker unreachable: " + e.getMessage(), e);
+            throw new WorkerUnavailableException(unreachable(e), e);
         }
     }
 
@@ -139,31 +173,10 @@ public class WorkerClient {
         }
     }
 
-    /** A busy worker (429) says when to come back; seconds only, as Darkroom's workers send it. */
-    private static Duration retryAfter(HttpResponse<?> response) {
-        try {
-            return response.getHeaders().get(HttpHeaders.RETRY_AFTER, String.class)
-                    .map(value -> Duration.ofSeconds(Long.parseLong(value.trim()))).orElse(Duration.ZERO);
-        } catch (NumberFormatException e) {
-            return Duration.ZERO;
-        }
-    }
-
+    /** The worker could not be reached, or answered with an error: the message says which. */
     public static class WorkerUnavailableException extends RuntimeException {
-        private final Duration retryAfter;
-
         public WorkerUnavailableException(String message, Throwable cause) {
-            this(message, cause, Duration.ZERO);
-        }
-
-        public WorkerUnavailableException(String message, Throwable cause, Duration retryAfter) {
             super(message, cause);
-            this.retryAfter = retryAfter;
-        }
-
-        /** The least wait the worker asked for; zero when it asked for none. */
-        public Duration retryAfter() {
-            return retryAfter;
         }
     }
 }

@@ -24,6 +24,7 @@ public record Job(
         @Nullable Instant finishedAt,
         Instant lastActivityAt,
         int recoveries,
+        Instant lastProgressAt,
         @Version Long version) {
 
     public Job withStatus(JobStatus next, Instant now) {
@@ -34,33 +35,40 @@ public record Job(
         Instant finished = next.isTerminal() ? now : finishedAt;
         String active = next.isTerminal() ? null : activeCaseId;
         return new Job(id, caseId, active, next, attempt, runId, idempotencyKey, requestHash, failureReason,
-                createdAt, started, finished, now, recoveries, version);
+                createdAt, started, finished, now, recoveries, now, version);
     }
 
+    /** Signs of life (a heartbeat, a look by recovery) that are not progress. */
     public Job withActivity(Instant now) {
         return new Job(id, caseId, activeCaseId, status, attempt, runId, idempotencyKey, requestHash, failureReason,
-                createdAt, startedAt, finishedAt, now, recoveries, version);
+                createdAt, startedAt, finishedAt, now, recoveries, lastProgressAt, version);
+    }
+
+    /** Real progress of the run: an image outcome. Heartbeats do not count, so a run stuck while alive is found. */
+    public Job withProgress(Instant now) {
+        return new Job(id, caseId, activeCaseId, status, attempt, runId, idempotencyKey, requestHash, failureReason,
+                createdAt, startedAt, finishedAt, now, recoveries, now, version);
     }
 
     public Job withNewAttempt(String newRunId, Instant now) {
         return new Job(id, caseId, activeCaseId, status, attempt + 1, newRunId, idempotencyKey, requestHash,
-                failureReason, createdAt, startedAt, finishedAt, now, recoveries, version);
+                failureReason, createdAt, startedAt, finishedAt, now, recoveries, now, version);
     }
 
     public Job withFailureReason(String reason) {
         return new Job(id, caseId, activeCaseId, status, attempt, runId, idempotencyKey, requestHash, reason,
-                createdAt, startedAt, finishedAt, lastActivityAt, recoveries, version);
+                createdAt, startedAt, finishedAt, lastActivityAt, recoveries, lastProgressAt, version);
     }
 
     /** Recovery takes the job in hand for one timeout period: other recovery nodes see it as active again. */
     public Job withRecovery(Instant now) {
         return new Job(id, caseId, activeCaseId, status, attempt, runId, idempotencyKey, requestHash, failureReason,
-                createdAt, startedAt, finishedAt, now, recoveries + 1, version);
+                createdAt, startedAt, finishedAt, now, recoveries + 1, lastProgressAt, version);
     }
 
     /** A terminal job asked to try again: active once more, on a fresh run, its attempts counted anew. */
     public Job reopened(String newRunId, Instant now) {
         return new Job(id, caseId, caseId, JobStatus.PENDING, 1, newRunId, idempotencyKey, requestHash, null,
-                createdAt, startedAt, null, now, recoveries, version);
+                createdAt, startedAt, null, now, recoveries, now, version);
     }
 }

@@ -23,21 +23,22 @@ public interface JobRepository extends CrudRepository<Job, String> {
     Optional<Job> findFirstByCaseIdOrderByCreatedAtDesc(String caseId);
 
     /**
-     * Runs that went quiet: accepted but never started by {@code notStartedBefore}, or started but silent since
-     * {@code silentBefore}. A run whose dispatch is still due has reached no worker yet, so no worker can have lost
-     * it: the dispatcher keeps sending it and ends the attempt itself once its tries run out. SKIP LOCKED lets
-     * several recovery nodes share the work.
+     * Runs that went quiet: accepted but never started by {@code notStartedBefore}, started but silent since
+     * {@code silentBefore}, or alive (heartbeats) without any progress since {@code stalledBefore}. A run whose
+     * dispatch is still due has reached no worker yet, so no worker can have lost it: the dispatcher keeps sending
+     * it and ends the attempt itself once its tries run out. SKIP LOCKED lets several recovery nodes share the work.
      */
     @Query("""
             SELECT * FROM jobs
             WHERE ((status = 'DISPATCHED' AND last_activity_at < :notStartedBefore)
-                OR (status = 'GENERATING' AND last_activity_at < :silentBefore))
+                OR (status = 'GENERATING' AND last_activity_at < :silentBefore)
+                OR (status IN ('DISPATCHED', 'GENERATING') AND last_progress_at < :stalledBefore))
               AND NOT EXISTS (SELECT 1 FROM dispatches d
                               WHERE d.job_id = jobs.id AND d.run_id = jobs.run_id AND d.status = 'DUE')
             ORDER BY last_activity_at
             LIMIT :limit
             FOR UPDATE SKIP LOCKED""")
-    List<Job> lockQuietJobs(Instant notStartedBefore, Instant silentBefore, int limit);
+    List<Job> lockQuietJobs(Instant notStartedBefore, Instant silentBefore, Instant stalledBefore, int limit);
 
     @Query("SELECT COALESCE(SUM(recoveries), 0) FROM jobs")
     long totalRecoveries();

@@ -88,7 +88,7 @@ public class JobService {
         Instant now = clock.instant();
         String jobId = UUID.randomUUID().toString();
         Job job = jobs.save(new Job(jobId, caseId, caseId, JobStatus.PENDING, 1, UUID.randomUUID().toString(), key,
-                requestHash, null, now, null, null, now, 0, 0L));
+                requestHash, null, now, null, null, now, 0, now, 0L));
         List<ImageTask> rows = new ArrayList<>();
         for (int i = 0; i < images.size(); i++) {
             NewImage image = images.get(i);

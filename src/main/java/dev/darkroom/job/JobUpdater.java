@@ -53,7 +53,7 @@ public class JobUpdater {
         if (job.status().isTerminal() || !runId.equals(job.runId())) {
             return job;
         }
-        return moveTo(job, JobStatus.GENERATING);
+        return moveTo(job.withProgress(clock.instant()), JobStatus.GENERATING);
     }
 
     public Job heartbeat(Job job, String runId) {
@@ -74,7 +74,7 @@ public class JobUpdater {
         images.save(new StoredImage(task.id(), image.data()));
         tasks.update(task.succeeded(runId, image.contentType(), image.width(), image.height(), image.data().length,
                 image.sha256(), image.provider(), image.cost(), now));
-        return finishIfDone(moveTo(job, JobStatus.GENERATING));
+        return finishIfDone(moveTo(job.withProgress(now), JobStatus.GENERATING));
     }
 
     /**
@@ -87,7 +87,7 @@ public class JobUpdater {
         }
         LOG.warn("image {} of job {} (case {}) failed: {} {}", task.itemId(), job.id(), job.caseId(), code, message);
         tasks.update(task.failed(runId, code, message, clock.instant()));
-        return finishIfDone(moveTo(job, JobStatus.GENERATING));
+        return finishIfDone(moveTo(job.withProgress(clock.instant()), JobStatus.GENERATING));
     }
 
     /**

@@ -63,10 +63,20 @@ public class RunWatchdog {
 
     @Scheduled(fixedDelay = "${darkroom.recovery.interval:15s}", initialDelay = "${darkroom.recovery.interval:15s}")
     public void check() {
+        List<Job> quiet;
         try {
-            claimQuietJobs().forEach(this::recover);
+            quiet = claimQuietJobs();
         } catch (RuntimeException e) {
             LOG.error("recovery check failed; the next one tries again", e);
+            return;
+        }
+        for (Job job : quiet) {
+            try {
+                recover(job);
+            } catch (RuntimeException e) {
+                // One job's trouble must not leave the others of the batch unlooked at.
+                LOG.error("recovery of job {} failed; the next check tries again", job.id(), e);
+            }
         }
     }
 
@@ -75,7 +85,7 @@ public class RunWatchdog {
         return tx.executeWrite(status -> {
             Instant now = clock.instant();
             return jobs.lockQuietJobs(now.minus(properties.startDeadline()), now.minus(properties.runTimeout()),
-                            properties.batchSize()).stream()
+                            now.minus(properties.stallTimeout()), properties.batchSize()).stream()
                     .map(job -> jobs.update(job.withRecovery(now)))
                     .toList();
         });
@@ -105,9 +115,20 @@ public class RunWatchdog {
             return;
         }
         RunReport run = report.get();
-        int pulled = pull(job, run, planner.workerOf(run.runId()).orElse(null));
+        String workerAddress = planner.workerOf(run.runId()).orElse(null);
+        int pulled = pull(job, run, workerAddress);
         LOG.info("job {} (case {}): run {} is {} on its worker; {} outcomes pulled", job.id(), job.caseId(),
                 run.runId(), run.state(), pulled);
+        if (run.state() == Run.State.RUNNING && pulled == 0 && stalled(job)) {
+            // Running by its worker's word, yet nothing came of it for longer than any image may take: stop it,
+            // so it frees its slot, and make its open images again.
+            LOG.warn("job {} (case {}): run {} made no progress since {}; taking it for lost", job.id(),
+                    job.caseId(), run.runId(), job.lastProgressAt());
+            worker.cancel(workerAddress, run.runId());
+            inJob(job, locked -> updater.retryOrGiveUp(locked, "run " + run.runId() + " made no progress for "
+                    + properties.stallTimeout().toString().substring(2).toLowerCase() + " while its worker said it was running"));
+            return;
+        }
         if (run.state() != Run.State.RUNNING) {
             Map<String, JobUpdater.Failure> failed = new HashMap<>();
             run.outcomes().stream().filter(o -> !o.succeeded()).forEach(o ->
@@ -119,6 +140,10 @@ public class RunWatchdog {
                         : updater.retryOrGiveUp(settled, "run " + run.runId() + " ended with images missing");
             });
         }
+    }
+
+    private boolean stalled(Job job) {
+        return job.lastProgressAt().isBefore(clock.instant().minus(properties.stallTimeout()));
     }
 
     /** Applies the outcomes the receiver missed, each in its own short transaction. */

@@ -27,7 +27,8 @@ import java.util.Map;
 
 /**
  * The worker's door: a signed run is accepted at once and generated in the background. Only a dispatcher holding
- * the run secret can start work; a worker already running its limit of runs says 429 and the dispatcher retries.
+ * the run secret can start work; a worker already running its limit of runs says 429 (busy), and the dispatcher
+ * holds the run until there is room, without counting it as a failed send.
  */
 @Controller("/internal/runs")
 @Secured(SecurityRule.IS_ANONYMOUS) // no bearer token: every run is signature-checked instead

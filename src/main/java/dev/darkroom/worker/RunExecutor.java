@@ -7,6 +7,7 @@ import dev.darkroom.provider.ProviderChain;
 import dev.darkroom.provider.ImageRequest;
 import dev.darkroom.provider.ProviderException;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.event.ApplicationEventPublisher;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -46,6 +47,7 @@ public class RunExecutor {
     private final RunReporter.Factory reporters;
     private final WorkerProperties properties;
     private final RunRegistry registry;
+    private final ApplicationEventPublisher<RunEnded> ended;
     private final Map<String, Future<?>> inFlight = new ConcurrentHashMap<>();
     private volatile boolean stopping;
     private final ExecutorService runThreads = Executors.newCachedThreadPool(named("run"));
@@ -54,8 +56,9 @@ public class RunExecutor {
     private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(named("heartbeat"));
 
     public RunExecutor(ProviderChain chain, ImageNormalizer normalizer, RunReporter.Factory reporters,
-                       WorkerProperties properties, RunRegistry registry) {
+                       WorkerProperties properties, RunRegistry registry, ApplicationEventPublisher<RunEnded> ended) {
         this.registry = registry;
+        this.ended = ended;
         this.chain = chain;
         this.normalizer = normalizer;
         this.reporters = reporters;
@@ -75,6 +78,8 @@ public class RunExecutor {
                     LOG.error("run {} of job {} stopped unexpectedly", request.runId(), request.jobId(), e);
                 }
                 registry.forget(request.runId());
+            } finally {
+                ended.publishEvent(new RunEnded(request.jobId(), request.runId()));
             }
         }));
     }

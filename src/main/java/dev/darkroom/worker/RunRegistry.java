@@ -53,6 +53,11 @@ public class RunRegistry {
         return runs.values().stream().filter(r -> r.state() == Run.State.RUNNING).count();
     }
 
+    /** Runs this worker would take now before it answers 429. */
+    public long freeSlots() {
+        return properties.maxRuns() - running();
+    }
+
     void forget(String runId) {
         runs.remove(runId);
     }

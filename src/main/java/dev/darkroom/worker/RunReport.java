@@ -11,6 +11,11 @@ import java.util.List;
 @Serdeable
 public record RunReport(String runId, String jobId, Run.State state, List<Item> outcomes) {
 
+    /** A run with no outcome yet goes over the wire without the empty list (serde leaves empties out). */
+    public RunReport {
+        outcomes = outcomes == null ? List.of() : List.copyOf(outcomes);
+    }
+
     /** One outcome; {@code bytesHeld} says whether its image can still be fetched from the worker. */
     @Serdeable
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -14,7 +14,8 @@ import java.time.Duration;
  * @param maxRetries        retries of a transient failure (timeouts, 5xx, 429) per image
  * @param retryBackoff      first wait between retries; doubles each time
  * @param heartbeatInterval how often a running run says it is alive
- * @param maxRuns           runs this worker takes at once; more are refused with 429 and retried by the dispatcher
+ * @param maxRuns           runs this worker takes at once; more are refused with 429 (busy): the dispatcher holds
+ *                          them, due, and a dispatcher in this process does not even send them
  * @param maxRetryAfter     cap on a provider's Retry-After: a longer wait is not worth holding a slot for
  * @param outcomeRetention  how long an ended run's undelivered outcomes are kept for recovery to pull
  * @param advertisedUrl     where this very worker instance can be reached, behind any load balancer; given back

@@ -47,7 +47,6 @@ class DeliveryRetryTest implements TestPropertyProvider {
     public Map<String, String> getProperties() {
         return Map.of("darkroom.dispatch.worker-url", MockServers.url(proxy),
                 "darkroom.webhook.receiver-url", MockServers.url(proxy),
-                // Room for a worker's Retry-After, which is capped by the dispatcher's longest backoff.
                 "darkroom.dispatch.max-backoff", "5s");
     }
 

@@ -34,7 +34,7 @@ public final class ClaimRace {
         String prefix = "race-" + UUID.randomUUID();
         for (int i = 0; i < rows; i++) {
             Job job = jobs.save(new Job(UUID.randomUUID().toString(), prefix + i, null, JobStatus.PENDING, 1,
-                    UUID.randomUUID().toString(), null, "h", null, due, null, null, due, 0, 0L));
+                    UUID.randomUUID().toString(), null, "h", null, due, null, null, due, 0, due, 0L));
             dispatches.save(Dispatch.due(UUID.randomUUID().toString(), job.id(), job.runId(), due));
         }
         Instant claimTime = due.plusSeconds(1);
