@@ -40,7 +40,7 @@ import static org.mockserver.model.HttpResponse.response;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RecoveryTest implements TestPropertyProvider {
 
-    static final byte[] JPEG = {(byte) 0xFF, (byte) 0xD8, 1, 2, 3, (byte) 0xFF, (byte) 0xD9};
+    static final byte[] JPEG = dev.darkroom.support.Pictures.jpeg(512, 512);
 
     @Inject
     @Client("/")
