@@ -366,6 +366,23 @@ class ReplicateProviderTest implements TestPropertyProvider {
     }
 
     @Test
+    void aCallbackWithAnOverlongIdIs400AndAnOverlongOutputUrlFailsThePredictionCleanly() {
+        String id = "cb-" + UUID.randomUUID();
+        store.open(ReplicateImageProvider.NAME, id, anImage());
+
+        ProviderCallbacks.Reply overlongId = callBack(prediction("p".repeat(161), "succeeded", output("x"), null));
+        ProviderCallbacks.Reply overlongUrl = callBack(prediction(id, "succeeded",
+                output(id) + "?" + "q".repeat(2000), null));
+
+        assertThat(overlongId.status()).isEqualTo(400);
+        assertThat(overlongId.body().toString()).contains("id");
+        assertThat(overlongUrl.status()).isEqualTo(200);
+        Prediction stored = predictions.findById(Prediction.key("replicate", id)).orElseThrow();
+        assertThat(stored.status()).isEqualTo(PredictionStatus.FAILED);
+        assertThat(stored.error()).contains("bad_output", "2000");
+    }
+
+    @Test
     void aCallbackForAnUnknownPredictionIs404() {
         ProviderCallbacks.Reply reply = callBack(prediction("never-made", "succeeded", output("x"), null));
 
