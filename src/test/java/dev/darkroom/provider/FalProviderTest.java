@@ -342,6 +342,10 @@ class FalProviderTest implements TestPropertyProvider {
                 .replace("\"status_url\":\"" + MockServers.url(fal), "\"status_url\":\"" + otherPort)));
         fal.when(submit(), Times.once()).respond(json(200, queued("spoof-2")
                 .replace("\"response_url\":\"" + MockServers.url(fal), "\"response_url\":\"" + otherHost)));
+        // Another name for the very same server: only the host differs from the configured queue's.
+        fal.when(submit(), Times.once()).respond(json(200, queued("spoof-3")
+                .replace("\"status_url\":\"" + MockServers.url(fal), "\"status_url\":\"http://localhost:"
+                        + fal.getPort())));
         requestsCompleteWhenPolled(false);
         elsewhere.when(request()).respond(json(200, "{\"status\":\"COMPLETED\"}"));
 
@@ -349,13 +353,18 @@ class FalProviderTest implements TestPropertyProvider {
                 () -> provider.generate(anImage()));
         ProviderException spoofedResponse = catchThrowableOfType(ProviderException.class,
                 () -> provider.generate(anImage()));
+        ProviderException otherName = catchThrowableOfType(ProviderException.class,
+                () -> provider.generate(anImage()));
 
         assertThat(spoofedStatus.code()).isEqualTo("bad_output");
         assertThat(spoofedStatus.retryable()).isFalse();
         assertThat(spoofedStatus.getMessage()).contains("status_url", "127.0.0.1:" + elsewhere.getPort());
         assertThat(spoofedResponse.code()).isEqualTo("bad_output");
         assertThat(spoofedResponse.getMessage()).contains("response_url", "localhost:" + elsewhere.getPort());
+        assertThat(otherName.code()).isEqualTo("bad_output");
+        assertThat(otherName.getMessage()).contains("status_url", "localhost:" + fal.getPort());
         assertThat(elsewhere.retrieveRecordedRequests(request())).isEmpty();
+        assertThat(fal.retrieveRecordedRequests(request().withPath("/fal-ai/flux/requests/spoof-.*"))).isEmpty();
     }
 
     @Test
