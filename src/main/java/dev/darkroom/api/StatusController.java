@@ -67,6 +67,8 @@ public class StatusController {
         return JobView.of(job, jobs.tasks(job.id()));
     }
 
+    static final String NOSNIFF = "X-Content-Type-Options";
+
     @Get(uri = "/jobs/{jobId}/images/{imageId}", produces = MediaType.IMAGE_JPEG)
     public HttpResponse<byte[]> image(String jobId, String imageId,
                                       @Nullable @Header(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
@@ -85,7 +87,9 @@ public class StatusController {
         return HttpResponse.ok(data)
                 .contentType(task.contentType())
                 .header(HttpHeaders.ETAG, etag)
-                .header(HttpHeaders.CACHE_CONTROL, "private, max-age=86400");
+                .header(HttpHeaders.CACHE_CONTROL, "private, max-age=86400")
+                // A browser must take the stored type as said, never sniff the bytes into something it runs.
+                .header(NOSNIFF, "nosniff");
     }
 
     /** If-None-Match holds a list of tags, or *; a stored image never changes, so a match means not modified. */

@@ -112,7 +112,7 @@ public class WorkerClient {
     /** A worker's own address is used only where the outbound guard allows it; otherwise the configured URL is. */
     private boolean reachable(String address) {
         try {
-            guard.check(URI.create(address));
+            guard.check(URI.create(address), java.util.List.of()); // absolute only: a relative one would be this process
             return true;
         } catch (IllegalArgumentException | OutboundGuard.ForbiddenDestinationException e) {
             return false;

@@ -3,6 +3,13 @@ package dev.darkroom.provider;
 import dev.darkroom.render.JpegEncoder;
 import jakarta.inject.Singleton;
 
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.Iterator;
+
 /** Brings any provider's output to the configured size and JPEG quality, so clients see one format. */
 @Singleton
 public class ImageNormalizer {
@@ -23,15 +30,63 @@ public class ImageNormalizer {
         return new GeneratedImage(jpeg, JPEG, format.width(), format.height());
     }
 
-    /** Normalizes bytes a provider sent; bytes that are no picture are the provider's fault and final. */
+    /**
+     * Normalizes bytes a provider sent; bytes that are no picture are the provider's fault and final. The picture's
+     * size is read from its header first: several huge answers decoded at once would exhaust the heap.
+     */
     public GeneratedImage fromProvider(String provider, byte[] data) {
+        long[] size = declaredSize(provider, data);
+        if (size[0] * size[1] > format.maxSourcePixels()) {
+            throw ProviderException.refusal("bad_output", provider + " sent a " + size[0] + "x" + size[1]
+                    + " image, more than darkroom.image.max-source-pixels (" + format.maxSourcePixels() + ")");
+        }
         try {
             byte[] jpeg = JpegEncoder.normalize(data, format.width(), format.height(), format.quality());
             return new GeneratedImage(jpeg, JPEG, format.width(), format.height());
-        } catch (IllegalArgumentException e) {
-            throw ProviderException.refusal("bad_output", provider + " sent an image that could not be read: "
-                    + e.getMessage());
+        } catch (IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {
+            throw unreadable(provider, e);
         }
+    }
+
+    /** {width, height} from the header, read without decoding a pixel; a refusal when there is no such header. */
+    private static long[] declaredSize(String provider, byte[] data) {
+        if (data == null || data.length == 0) {
+            throw ProviderException.refusal("bad_output", provider + " sent an empty image");
+        }
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(data))) {
+            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+            if (readers == null || !readers.hasNext()) {
+                throw ProviderException.refusal("bad_output", provider + " sent " + data.length
+                        + " bytes in no image format Darkroom reads");
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                return new long[] {reader.getWidth(0), reader.getHeight(0)};
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof ProviderException refusal) {
+                throw refusal;
+            }
+            throw unreadable(provider, e);
+        }
+    }
+
+    /** The refusal for a picture that could not be read, with every cause's message: what an operator needs. */
+    private static ProviderException unreadable(String provider, Throwable e) {
+        StringBuilder why = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            why.append(why.isEmpty() ? "" : "; caused by ").append(t.getClass().getSimpleName());
+            if (t.getMessage() != null) {
+                why.append(": ").append(t.getMessage());
+            }
+        }
+        ProviderException refusal = ProviderException.refusal("bad_output", provider
+                + " sent an image that could not be read: " + why);
+        refusal.initCause(e);
+        return refusal;
     }
 
     public ImageProperties format() {

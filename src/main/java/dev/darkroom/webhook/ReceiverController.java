@@ -30,19 +30,26 @@ public class ReceiverController {
     private final WebhookKeys keys;
     private final WorkerEventHandler handler;
     private final JsonMapper json;
+    private final ImageClaims claims;
 
     public ReceiverController(SignedRequests signatures, WebhookKeys keys, WorkerEventHandler handler,
-                              JsonMapper json) {
+                              JsonMapper json, ImageClaims claims) {
         this.signatures = signatures;
         this.keys = keys;
         this.handler = handler;
         this.json = json;
+        this.claims = claims;
     }
 
     @Post(uri = "/worker", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
     public HttpResponse<Map<String, Object>> workerEvent(HttpRequest<?> request, @Body byte[] body) {
         String webhookId = signatures.verify(request.getHeaders(), body, keys.verificationKeys());
+        List<Problem.FieldError> idErrors = new ArrayList<>();
+        EventBounds.atMost(idErrors, SignedRequests.ID, webhookId, EventBounds.WEBHOOK_ID);
+        if (!idErrors.isEmpty()) {
+            throw ProblemException.invalid(idErrors);
+        }
         WebhookEvent event = parse(body);
         boolean applied = handler.handle(webhookId, event);
         return HttpResponse.ok(Map.of("applied", applied));
@@ -63,25 +70,53 @@ public class ReceiverController {
         if (event == null || event.data() == null) {
             errors.add(new Problem.FieldError("data", "is required"));
         } else {
-            require(errors, "data.jobId", event.data().jobId());
-            require(errors, "data.runId", event.data().runId());
-            if (WebhookEvent.IMAGE_SUCCEEDED.equals(event.type())) {
-                require(errors, "data.imageId", event.data().imageId());
-                require(errors, "data.data", event.data().data());
-                require(errors, "data.sha256", event.data().sha256());
-                require(errors, "data.contentType", event.data().contentType());
-                require(errors, "data.width", event.data().width());
-                require(errors, "data.height", event.data().height());
-            }
-            if (WebhookEvent.IMAGE_FAILED.equals(event.type())) {
-                require(errors, "data.imageId", event.data().imageId());
-                require(errors, "data.error", event.data().error());
-            }
+            check(errors, event.type(), event.data());
         }
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }
         return event;
+    }
+
+    /** Every field an event's type needs, each within the bound of the column it is stored in. */
+    private void check(List<Problem.FieldError> errors, String type, WebhookEvent.Data data) {
+        EventBounds.required(errors, "data.jobId", data.jobId(), EventBounds.JOB_ID);
+        EventBounds.required(errors, "data.runId", data.runId(), EventBounds.RUN_ID);
+        if (WebhookEvent.IMAGE_SUCCEEDED.equals(type)) {
+            EventBounds.required(errors, "data.imageId", data.imageId(), EventBounds.IMAGE_ID);
+            require(errors, "data.data", data.data());
+            require(errors, "data.sha256", data.sha256());
+            require(errors, "data.contentType", data.contentType());
+            require(errors, "data.width", data.width());
+            require(errors, "data.height", data.height());
+            EventBounds.atMost(errors, "data.provider", data.provider(), EventBounds.PROVIDER);
+            errors.addAll(claims.fields("data.", data.contentType(), data.width(), data.height(), data.cost()));
+        }
+        if (WebhookEvent.IMAGE_FAILED.equals(type)) {
+            EventBounds.required(errors, "data.imageId", data.imageId(), EventBounds.IMAGE_ID);
+            require(errors, "data.error", data.error());
+            if (data.error() != null) {
+                EventBounds.atMost(errors, "data.error.code", data.error().code(), EventBounds.ERROR_CODE);
+            }
+        }
+        if (data.succeeded() != null) {
+            for (int i = 0; i < data.succeeded().size(); i++) {
+                EventBounds.required(errors, "data.succeeded[" + i + "]", data.succeeded().get(i),
+                        EventBounds.IMAGE_ID);
+            }
+        }
+        if (data.failed() != null) {
+            for (int i = 0; i < data.failed().size(); i++) {
+                WebhookEvent.FailedImage failed = data.failed().get(i);
+                String at = "data.failed[" + i + "]";
+                if (failed == null || failed.error() == null) {
+                    errors.add(new Problem.FieldError(at + ".error", "is required"));
+                    continue;
+                }
+                EventBounds.required(errors, at + ".imageId", failed.imageId(), EventBounds.IMAGE_ID);
+                EventBounds.atMost(errors, at + ".error.code", failed.error().code(), EventBounds.ERROR_CODE);
+            }
+        }
     }
 
     private static void require(List<Problem.FieldError> errors, String field, Object value) {

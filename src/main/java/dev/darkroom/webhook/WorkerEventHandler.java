@@ -9,6 +9,8 @@ import dev.darkroom.problem.ProblemException;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -24,11 +26,14 @@ public class WorkerEventHandler {
     private final JobUpdater updater;
     private final WebhookReceiptRepository receipts;
     private final Clock clock;
+    private final ImageClaims claims;
 
-    public WorkerEventHandler(JobUpdater updater, WebhookReceiptRepository receipts, Clock clock) {
+    public WorkerEventHandler(JobUpdater updater, WebhookReceiptRepository receipts, Clock clock,
+                              ImageClaims claims) {
         this.updater = updater;
         this.receipts = receipts;
         this.clock = clock;
+        this.claims = claims;
     }
 
     /** Returns false for a redelivery that was acknowledged but not applied again. */
@@ -59,7 +64,7 @@ public class WorkerEventHandler {
                 .orElseThrow(() -> ProblemException.notFound("job " + job.id() + " has no image " + data.imageId()));
     }
 
-    private static JobUpdater.GeneratedImageData image(WebhookEvent.Data data) {
+    private JobUpdater.GeneratedImageData image(WebhookEvent.Data data) {
         byte[] bytes;
         try {
             bytes = Base64.getDecoder().decode(data.data());
@@ -70,8 +75,16 @@ public class WorkerEventHandler {
         if (!digest.equalsIgnoreCase(data.sha256())) {
             throw invalid("data.sha256", "does not match the image bytes");
         }
+        List<Problem.FieldError> wrong = claims.bytes("data.data", bytes, data.contentType(), data.width(),
+                data.height());
+        if (!wrong.isEmpty()) {
+            throw ProblemException.invalid(wrong);
+        }
+        // The cost column keeps six decimals; more is rounded, not refused.
+        BigDecimal cost = data.cost() == null || data.cost().scale() <= 6 ? data.cost()
+                : data.cost().setScale(6, RoundingMode.HALF_UP);
         return new JobUpdater.GeneratedImageData(bytes, data.contentType(), data.width(), data.height(), digest,
-                data.provider(), data.cost());
+                data.provider(), cost);
     }
 
     private static Map<String, JobUpdater.Failure> failures(WebhookEvent.Data data) {

@@ -4,6 +4,7 @@ import dev.darkroom.problem.Problem;
 import dev.darkroom.provider.GeneratedImage;
 import dev.darkroom.problem.ProblemException;
 import dev.darkroom.security.RunKey;
+import dev.darkroom.webhook.EventBounds;
 import dev.darkroom.webhook.SignedRequests;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpHeaders;
@@ -110,15 +111,29 @@ public class RunController {
         } catch (IOException | RuntimeException e) {
             throw ProblemException.invalid(List.of(new Problem.FieldError("body", "is not a run")));
         }
+        // Each field is bounded by the column it reaches on either side (provider_predictions, image_tasks), so
+        // an over-long one is a 400 here rather than a database error in the middle of the run.
         List<Problem.FieldError> errors = new ArrayList<>();
-        if (run.jobId() == null || run.jobId().isBlank()) {
-            errors.add(new Problem.FieldError("jobId", "is required"));
-        }
-        if (run.runId() == null || run.runId().isBlank()) {
-            errors.add(new Problem.FieldError("runId", "is required"));
-        }
+        EventBounds.required(errors, "jobId", run.jobId(), EventBounds.JOB_ID);
+        EventBounds.required(errors, "runId", run.runId(), EventBounds.RUN_ID);
+        EventBounds.atMost(errors, "caseId", run.caseId(), EventBounds.CASE_ID);
         if (run.images() == null || run.images().isEmpty()) {
             errors.add(new Problem.FieldError("images", "must list at least one image"));
+        } else {
+            for (int i = 0; i < run.images().size(); i++) {
+                RunRequest.Item item = run.images().get(i);
+                String at = "images[" + i + "]";
+                if (item == null) {
+                    errors.add(new Problem.FieldError(at, "is required"));
+                    continue;
+                }
+                EventBounds.required(errors, at + ".imageId", item.imageId(), EventBounds.IMAGE_ID);
+                if (item.kind() == null) {
+                    errors.add(new Problem.FieldError(at + ".kind", "is required"));
+                }
+                EventBounds.atMost(errors, at + ".name", item.name(), EventBounds.NAME);
+                EventBounds.atMost(errors, at + ".description", item.description(), EventBounds.DESCRIPTION);
+            }
         }
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);

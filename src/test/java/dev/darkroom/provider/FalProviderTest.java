@@ -59,6 +59,7 @@ class FalProviderTest implements TestPropertyProvider {
     static final String CALLBACK = "/v1/webhooks/providers/fal";
 
     final ClientAndServer fal = MockServers.start();
+    final ClientAndServer elsewhere = MockServers.start();
     final KeyPair falKey = ed25519();
     final KeyPair strangerKey = ed25519();
     final AtomicInteger ids = new AtomicInteger();
@@ -88,7 +89,7 @@ class FalProviderTest implements TestPropertyProvider {
         properties.put("darkroom.providers.fal.timeout", "3s");
         properties.put("darkroom.providers.fal.callback-grace", "1s");
         properties.put("darkroom.providers.fal.poll-interval", "100ms");
-        properties.put("darkroom.providers.fal.download-hosts", "127.0.0.1");
+        properties.put("darkroom.providers.fal.download-hosts", MockServers.url(fal));
         properties.put("darkroom.providers.fal.requests-per-minute", "6000");
         properties.put("darkroom.providers.fal.price-per-image", "0.003");
         return properties;
@@ -97,6 +98,7 @@ class FalProviderTest implements TestPropertyProvider {
     @BeforeEach
     void reset() {
         fal.reset();
+        elsewhere.reset();
         byte[] spki = falKey.getPublic().getEncoded();
         String x = Base64.getUrlEncoder().withoutPadding().encodeToString(
                 Arrays.copyOfRange(spki, spki.length - 32, spki.length));
@@ -113,6 +115,7 @@ class FalProviderTest implements TestPropertyProvider {
     @AfterAll
     void stop() {
         fal.stop();
+        elsewhere.stop();
     }
 
     static KeyPair ed25519() {
@@ -329,6 +332,82 @@ class FalProviderTest implements TestPropertyProvider {
         assertThat(unsigned.status()).isEqualTo(401);
         assertThat(predictions.findById(Prediction.key("fal", id)).orElseThrow().status())
                 .isEqualTo(PredictionStatus.PENDING);
+    }
+
+    @Test
+    void aQueueAnswerNamingAnotherHostOrPortIsRefusedAndThatPlaceNeverGetsTheKey() {
+        String otherPort = MockServers.url(elsewhere);
+        String otherHost = "http://localhost:" + elsewhere.getPort();
+        fal.when(submit(), Times.once()).respond(json(200, queued("spoof-1")
+                .replace("\"status_url\":\"" + MockServers.url(fal), "\"status_url\":\"" + otherPort)));
+        fal.when(submit(), Times.once()).respond(json(200, queued("spoof-2")
+                .replace("\"response_url\":\"" + MockServers.url(fal), "\"response_url\":\"" + otherHost)));
+        // Another name for the very same server: only the host differs from the configured queue's.
+        fal.when(submit(), Times.once()).respond(json(200, queued("spoof-3")
+                .replace("\"status_url\":\"" + MockServers.url(fal), "\"status_url\":\"http://localhost:"
+                        + fal.getPort())));
+        requestsCompleteWhenPolled(false);
+        elsewhere.when(request()).respond(json(200, "{\"status\":\"COMPLETED\"}"));
+
+        ProviderException spoofedStatus = catchThrowableOfType(ProviderException.class,
+                () -> provider.generate(anImage()));
+        ProviderException spoofedResponse = catchThrowableOfType(ProviderException.class,
+                () -> provider.generate(anImage()));
+        ProviderException otherName = catchThrowableOfType(ProviderException.class,
+                () -> provider.generate(anImage()));
+
+        assertThat(spoofedStatus.code()).isEqualTo("bad_output");
+        assertThat(spoofedStatus.retryable()).isFalse();
+        assertThat(spoofedStatus.getMessage()).contains("status_url", "127.0.0.1:" + elsewhere.getPort());
+        assertThat(spoofedResponse.code()).isEqualTo("bad_output");
+        assertThat(spoofedResponse.getMessage()).contains("response_url", "localhost:" + elsewhere.getPort());
+        assertThat(otherName.code()).isEqualTo("bad_output");
+        assertThat(otherName.getMessage()).contains("status_url", "localhost:" + fal.getPort());
+        assertThat(elsewhere.retrieveRecordedRequests(request())).isEmpty();
+        assertThat(fal.retrieveRecordedRequests(request().withPath("/fal-ai/flux/requests/spoof-.*"))).isEmpty();
+    }
+
+    @Test
+    void theKeyGoesOnlyToTheQueueAndNeverWithAnOutputDownload() {
+        submissionsAreQueued();
+        requestsCompleteWhenPolled(false);
+
+        provider.generate(anImage());
+
+        assertThat(fal.retrieveRecordedRequests(request().withPath("/files/.*")))
+                .isNotEmpty()
+                .allSatisfy(download -> assertThat(download.containsHeader("Authorization")).isFalse());
+        fal.verify(request().withPath("/fal-ai/flux/requests/.*/status")
+                .withHeader("Authorization", "Key fal-test-key:secret"), VerificationTimes.atLeast(1));
+    }
+
+    @Test
+    void aWebhookWhoseBodyNamesAnotherRequestThanTheSignedOneIsRefused() {
+        String signed = "cb-" + UUID.randomUUID();
+        String other = "cb-" + UUID.randomUUID();
+        store.open(FalImageProvider.NAME, signed, anImage());
+        store.open(FalImageProvider.NAME, other, anImage());
+
+        ProviderCallbacks.Reply reply = deliver(signed, webhook(other, result(other, false)), falKey);
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(predictions.findById(Prediction.key("fal", signed)).orElseThrow().status())
+                .isEqualTo(PredictionStatus.PENDING);
+        assertThat(predictions.findById(Prediction.key("fal", other)).orElseThrow().status())
+                .isEqualTo(PredictionStatus.PENDING);
+    }
+
+    @Test
+    void aWebhookWithAnOverlongOrUnsafeRequestIdIs400() {
+        String overlong = "r".repeat(161);
+        String unsafe = "../../x";
+
+        ProviderCallbacks.Reply tooLong = deliver(overlong, webhook(overlong, result(overlong, false)), falKey);
+        ProviderCallbacks.Reply traversal = deliver(unsafe, webhook(unsafe, result(unsafe, false)), falKey);
+
+        assertThat(tooLong.status()).isEqualTo(400);
+        assertThat(tooLong.body().toString()).contains("X-Fal-Webhook-Request-Id");
+        assertThat(traversal.status()).isEqualTo(400);
     }
 
     @Test

@@ -163,6 +163,19 @@ class OpenAiProviderTest implements TestPropertyProvider {
     }
 
     @Test
+    void anImageUrlInTheAnswerIsNeverFetched() {
+        String named = MockServers.url(openai) + "/files/out.png";
+        openai.when(OpenAiWire.generations()).respond(response().withStatusCode(200)
+                .withBody("{\"created\":1,\"data\":[{\"url\":\"" + named + "\"}]}"));
+
+        ProviderException refused = catchThrowableOfType(ProviderException.class, () -> provider.generate(knife()));
+
+        assertThat(refused.code()).isEqualTo("bad_output");
+        assertThat(openai.retrieveRecordedRequests(org.mockserver.model.HttpRequest.request().withPath("/files/.*")))
+                .as("a URL from the answer is not followed, with the key or without").isEmpty();
+    }
+
+    @Test
     void aProviderThatDoesNotAnswerInTimeIsATransientTimeout() {
         openai.when(OpenAiWire.generations()).respond(OpenAiWire.image().withDelay(TimeUnit.SECONDS, 5));
 

@@ -82,7 +82,7 @@ class ReplicateProviderTest implements TestPropertyProvider {
         properties.put("darkroom.providers.replicate.timeout", "4s");
         properties.put("darkroom.providers.replicate.callback-grace", "2s");
         properties.put("darkroom.providers.replicate.poll-interval", "100ms");
-        properties.put("darkroom.providers.replicate.download-hosts", "127.0.0.1");
+        properties.put("darkroom.providers.replicate.download-hosts", MockServers.url(replicate));
         properties.put("darkroom.providers.replicate.requests-per-minute", "6000");
         return properties;
     }
@@ -306,9 +306,11 @@ class ReplicateProviderTest implements TestPropertyProvider {
         replicate.when(request().withMethod("GET").withPath("/files/big.png"))
                 .respond(response().withStatusCode(200).withHeader("content-type", "image/png")
                         .withBody(Pictures.png(400, 400)));
-        ProviderDownloads.Rules small = new ProviderDownloads.Rules(java.util.List.of("127.0.0.1"), 100,
+        ProviderDownloads.Rules small = new ProviderDownloads.Rules(java.util.List.of(MockServers.url(replicate)), 100,
                 Duration.ofSeconds(5));
         ProviderDownloads.Rules otherHosts = new ProviderDownloads.Rules(java.util.List.of("*.replicate.delivery"),
+                1_000_000, Duration.ofSeconds(5));
+        ProviderDownloads.Rules bareHost = new ProviderDownloads.Rules(java.util.List.of("127.0.0.1"),
                 1_000_000, Duration.ofSeconds(5));
         String big = MockServers.url(replicate) + "/files/big.png";
 
@@ -316,10 +318,13 @@ class ReplicateProviderTest implements TestPropertyProvider {
                 () -> downloads.fetch("replicate", big, small));
         ProviderException notAllowed = catchThrowableOfType(ProviderException.class,
                 () -> downloads.fetch("replicate", big, otherHosts));
+        ProviderException otherSchemeAndPort = catchThrowableOfType(ProviderException.class,
+                () -> downloads.fetch("replicate", big, bareHost));
 
         assertThat(tooBig.code()).isEqualTo("bad_output");
         assertThat(tooBig.getMessage()).contains("larger than 100 bytes");
         assertThat(notAllowed.code()).isEqualTo("bad_output");
+        assertThat(otherSchemeAndPort.code()).as("a bare host means https on 443").isEqualTo("bad_output");
         replicate.verify(request().withPath("/files/big.png"), VerificationTimes.exactly(1));
     }
 
@@ -358,6 +363,23 @@ class ReplicateProviderTest implements TestPropertyProvider {
         assertThat(unsigned.status()).isEqualTo(401);
         assertThat(predictions.findById(Prediction.key("replicate", id)).orElseThrow().status())
                 .isEqualTo(PredictionStatus.PENDING);
+    }
+
+    @Test
+    void aCallbackWithAnOverlongIdIs400AndAnOverlongOutputUrlFailsThePredictionCleanly() {
+        String id = "cb-" + UUID.randomUUID();
+        store.open(ReplicateImageProvider.NAME, id, anImage());
+
+        ProviderCallbacks.Reply overlongId = callBack(prediction("p".repeat(161), "succeeded", output("x"), null));
+        ProviderCallbacks.Reply overlongUrl = callBack(prediction(id, "succeeded",
+                output(id) + "?" + "q".repeat(2000), null));
+
+        assertThat(overlongId.status()).isEqualTo(400);
+        assertThat(overlongId.body().toString()).contains("id");
+        assertThat(overlongUrl.status()).isEqualTo(200);
+        Prediction stored = predictions.findById(Prediction.key("replicate", id)).orElseThrow();
+        assertThat(stored.status()).isEqualTo(PredictionStatus.FAILED);
+        assertThat(stored.error()).contains("bad_output", "2000");
     }
 
     @Test

@@ -40,7 +40,7 @@ import static org.mockserver.model.HttpResponse.response;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RecoveryTest implements TestPropertyProvider {
 
-    static final byte[] JPEG = {(byte) 0xFF, (byte) 0xD8, 1, 2, 3, (byte) 0xFF, (byte) 0xD9};
+    static final byte[] JPEG = dev.darkroom.support.Pictures.jpeg(512, 512);
 
     @Inject
     @Client("/")
@@ -50,12 +50,15 @@ class RecoveryTest implements TestPropertyProvider {
     JsonMapper json;
 
     SilentWorker worker;
+    // A worker instance behind the balancer, with its own address; allowed by origin (scheme, host and port).
+    final ClientAndServer acceptingWorker = MockServers.start();
     Jobs jobs;
 
     @Override
     public Map<String, String> getProperties() {
         worker = new SilentWorker(JsonMapper.createDefault());
         return Map.of("darkroom.dispatch.worker-url", worker.url(),
+                "darkroom.outbound.allowed-hosts", MockServers.url(acceptingWorker),
                 "darkroom.recovery.interval", "200ms",
                 "darkroom.recovery.start-deadline", "1s",
                 "darkroom.recovery.run-timeout", "1s",
@@ -73,6 +76,7 @@ class RecoveryTest implements TestPropertyProvider {
     @AfterAll
     void stop() {
         worker.stop();
+        acceptingWorker.stop();
     }
 
     @Test
@@ -142,7 +146,7 @@ class RecoveryTest implements TestPropertyProvider {
 
     @Test
     void recoveryAsksTheWorkerThatAcceptedTheRunNotWhicheverTheBalancerPicks() {
-        ClientAndServer acceptingWorker = MockServers.start();
+        acceptingWorker.reset();
         try {
             worker.server().reset();
             worker.server().when(request().withMethod("POST").withPath("/internal/runs"))
@@ -163,10 +167,31 @@ class RecoveryTest implements TestPropertyProvider {
                     v -> v.finishedAt() != null);
 
             assertThat(done.status()).isEqualTo("completed");
-            assertThat(worker.server().retrieveRecordedRequests(request().withMethod("GET"))).isEmpty();
+            assertThat(worker.server().retrieveRecordedRequests(request().withMethod("GET")
+                    .withPath("/internal/runs/" + runId + ".*"))).isEmpty();
             assertThat(worker.runsFor(jobId)).hasSize(1);
         } finally {
-            acceptingWorker.stop();
+            acceptingWorker.reset();
+        }
+    }
+
+    @Test
+    void anAdvertisedWorkerOnAnOriginNotAllowedIsNeverAsked() {
+        ClientAndServer unlisted = MockServers.start();
+        try {
+            worker.server().reset();
+            worker.server().when(request().withMethod("POST").withPath("/internal/runs"))
+                    .respond(response().withStatusCode(202).withHeader("Content-Type", "application/json")
+                            .withBody("{\"started\":true,\"worker\":\"" + MockServers.url(unlisted) + "\"}"));
+            String jobId = jobs.create("case-unlisted-worker", Cases.body(1, 0)).jobId();
+            awaitRun(jobId, 1);
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> worker.server()
+                    .retrieveRecordedRequests(request().withMethod("GET")).length > 0);
+
+            assertThat(unlisted.retrieveRecordedRequests(request())).as("same host, another port").isEmpty();
+        } finally {
+            unlisted.stop();
         }
     }
 

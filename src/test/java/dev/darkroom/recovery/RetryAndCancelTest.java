@@ -39,7 +39,7 @@ import static org.mockserver.model.HttpRequest.request;
 class RetryAndCancelTest implements TestPropertyProvider {
 
     static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
-    static final byte[] JPEG = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xD9};
+    static final byte[] JPEG = dev.darkroom.support.Pictures.jpeg(512, 512);
 
     @Inject
     @Client("/")

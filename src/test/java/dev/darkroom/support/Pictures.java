@@ -32,6 +32,11 @@ public final class Pictures {
         return out.toByteArray();
     }
 
+    /** A real baseline JPEG, as Darkroom stores them. */
+    public static byte[] jpeg(int width, int height) {
+        return dev.darkroom.render.JpegEncoder.normalize(png(width, height), width, height, 0.8f);
+    }
+
     public static String pngBase64(int width, int height) {
         return Base64.getEncoder().encodeToString(png(width, height));
     }

@@ -103,6 +103,8 @@ class EventReplayTest implements TestPropertyProvider {
         assertThat(comparable(jobs.get(ordered.get(0))).get("status")).isEqualTo("partial");
     }
 
+    static final byte[] PICTURE = dev.darkroom.support.Pictures.jpeg(512, 512);
+
     private record Delivery(String webhookId, WebhookEvent event) {
     }
 
@@ -119,7 +121,10 @@ class EventReplayTest implements TestPropertyProvider {
                         SignedWebhooks.imageFailed(jobId, runId, imageId, "content_policy")));
             } else {
                 succeeded.add(imageId);
-                byte[] bytes = ("jpeg of " + imageId + " in job " + job).getBytes(StandardCharsets.UTF_8);
+                // Bytes after a JPEG's end marker are ignored by readers: one real picture, told apart by its tail.
+                byte[] tail = ("jpeg of " + imageId + " in job " + job).getBytes(StandardCharsets.UTF_8);
+                byte[] bytes = java.util.Arrays.copyOf(PICTURE, PICTURE.length + tail.length);
+                System.arraycopy(tail, 0, bytes, PICTURE.length, tail.length);
                 events.add(new Delivery("msg_" + runId + "_" + imageId,
                         SignedWebhooks.imageSucceeded(jobId, runId, imageId, bytes)));
             }

@@ -44,7 +44,7 @@ import static org.mockserver.model.HttpResponse.response;
 class ReceiverTest implements TestPropertyProvider {
 
     static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
-    static final byte[] JPEG = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 1, 2, 3, (byte) 0xFF, (byte) 0xD9};
+    static final byte[] JPEG = dev.darkroom.support.Pictures.jpeg(512, 512);
 
     final ClientAndServer silentWorker = MockServers.start();
 
@@ -231,6 +231,120 @@ class ReceiverTest implements TestPropertyProvider {
         HttpClientResponseException e = catchThrowableOfType(HttpClientResponseException.class,
                 () -> webhooks.send(forged));
         assertThat(e.getStatus().getCode()).isEqualTo(400);
+    }
+
+    @Test
+    void aSignedImageMayClaimOnlyAProducedTypeAndItsBytesMustBeThatType() {
+        Run run = dispatchedJob("case-claimed-type");
+        byte[] page = "<html><script>alert(document.cookie)</script></html>".getBytes(StandardCharsets.UTF_8);
+
+        HttpClientResponseException html = refused(image(run, "text/html", 512, 512, JPEG, null));
+        HttpClientResponseException png = refused(image(run, "image/png", 512, 512, JPEG, null));
+        HttpClientResponseException pageAsJpeg = refused(image(run, "image/jpeg", 512, 512, page, null));
+
+        assertThat(html.getStatus().getCode()).isEqualTo(400);
+        assertThat(problem(html)).contains("data.contentType");
+        assertThat(png.getStatus().getCode()).isEqualTo(400);
+        assertThat(problem(png)).contains("data.contentType");
+        assertThat(pageAsJpeg.getStatus().getCode()).isEqualTo(400);
+        assertThat(problem(pageAsJpeg)).contains("data.data");
+        assertThat(jobs.image(jobs.get(run.jobId), "ev-1").status()).isNotEqualTo("succeeded");
+    }
+
+    @Test
+    void dimensionsArePositiveWithinTheConfiguredSizeAndThoseOfTheBytes() {
+        Run run = dispatchedJob("case-claimed-size");
+
+        HttpClientResponseException negative = refused(image(run, "image/jpeg", -512, 512, JPEG, null));
+        HttpClientResponseException zero = refused(image(run, "image/jpeg", 512, 0, JPEG, null));
+        HttpClientResponseException tooWide = refused(image(run, "image/jpeg", 513, 512, JPEG, null));
+        HttpClientResponseException notTheBytes = refused(image(run, "image/jpeg", 256, 256, JPEG, null));
+
+        assertThat(problem(negative)).contains("data.width");
+        assertThat(problem(zero)).contains("data.height");
+        assertThat(problem(tooWide)).contains("data.width");
+        assertThat(notTheBytes.getStatus().getCode()).isEqualTo(400);
+        assertThat(problem(notTheBytes)).contains("data.data", "512x512");
+        assertThat(jobs.image(jobs.get(run.jobId), "ev-1").status()).isNotEqualTo("succeeded");
+    }
+
+    @Test
+    void aNegativeOrOversizedCostIsRefused() {
+        Run run = dispatchedJob("case-claimed-cost");
+
+        HttpClientResponseException negative = refused(image(run, "image/jpeg", 512, 512, JPEG,
+                new java.math.BigDecimal("-0.01")));
+        HttpClientResponseException huge = refused(image(run, "image/jpeg", 512, 512, JPEG,
+                new java.math.BigDecimal("1e9")));
+        HttpResponse<Map> free = webhooks.send(image(run, "image/jpeg", 512, 512, JPEG, java.math.BigDecimal.ZERO));
+
+        assertThat(negative.getStatus().getCode()).isEqualTo(400);
+        assertThat(problem(negative)).contains("data.cost");
+        assertThat(problem(huge)).contains("data.cost");
+        assertThat(free.body()).containsEntry("applied", true);
+    }
+
+    @Test
+    void aStoredImageIsServedAsItsTypeWithNosniff() {
+        Run run = dispatchedJob("case-nosniff");
+        webhooks.send(SignedWebhooks.imageSucceeded(run.jobId, run.runId, "ev-1", JPEG));
+
+        HttpResponse<byte[]> served = http.toBlocking().exchange(io.micronaut.http.HttpRequest
+                .GET(jobs.image(jobs.get(run.jobId), "ev-1").url()).bearerAuth(dev.darkroom.support.Tokens.backend()),
+                byte[].class);
+
+        assertThat(served.getContentType().orElseThrow().toString()).isEqualTo("image/jpeg");
+        assertThat(served.getHeaders().get("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(served.body()).isEqualTo(JPEG);
+    }
+
+    @Test
+    void everyIdAndHeaderOfASignedEventIsBoundedAndOverItsBoundIsA400() {
+        Run run = dispatchedJob("case-bounds");
+        var event = SignedWebhooks.imageSucceeded(run.jobId, run.runId, "ev-1", JPEG);
+        String longRun = run.runId + "x";
+        var longRunImage = SignedWebhooks.imageSucceeded(run.jobId, longRun, "ev-1", JPEG);
+        var longImageId = SignedWebhooks.imageSucceeded(run.jobId, run.runId, "e".repeat(65), JPEG);
+        var longCode = SignedWebhooks.imageFailed(run.jobId, run.runId, "ev-2", "c".repeat(65));
+        var longSummary = SignedWebhooks.runFinished(run.jobId, run.runId, List.of(), Map.of("ev-2",
+                "c".repeat(65)));
+
+        HttpClientResponseException longId = catchThrowableOfType(HttpClientResponseException.class,
+                () -> webhooks.send("msg_" + "i".repeat(125), event));
+        HttpClientResponseException runId = refused(longRunImage);
+        HttpClientResponseException imageId = refused(longImageId);
+        HttpClientResponseException code = refused(longCode);
+        HttpClientResponseException summary = refused(longSummary);
+
+        assertThat(longId.getStatus().getCode()).isEqualTo(400);
+        assertThat(problem(longId)).contains("webhook-id");
+        assertThat(runId.getStatus().getCode()).isEqualTo(400);
+        assertThat(problem(runId)).contains("data.runId");
+        assertThat(imageId.getStatus().getCode()).isEqualTo(400);
+        assertThat(problem(imageId)).contains("data.imageId");
+        assertThat(code.getStatus().getCode()).isEqualTo(400);
+        assertThat(problem(code)).contains("data.error.code");
+        assertThat(summary.getStatus().getCode()).isEqualTo(400);
+        assertThat(problem(summary)).contains("data.failed[0].error.code");
+        assertThat(webhooks.send("msg_" + "i".repeat(124), event).body()).as("128 characters are fine")
+                .containsEntry("applied", true);
+    }
+
+    private HttpClientResponseException refused(dev.darkroom.webhook.WebhookEvent event) {
+        return catchThrowableOfType(HttpClientResponseException.class, () -> webhooks.send(event));
+    }
+
+    private static String problem(HttpClientResponseException e) {
+        return e.getResponse().getBody(String.class).orElse("");
+    }
+
+    /** An image.succeeded for ev-1 of the run, claiming what it is told to. */
+    private static dev.darkroom.webhook.WebhookEvent image(Run run, String contentType, int width, int height,
+                                                           byte[] bytes, java.math.BigDecimal cost) {
+        return new dev.darkroom.webhook.WebhookEvent(dev.darkroom.webhook.WebhookEvent.IMAGE_SUCCEEDED, Instant.now(),
+                new dev.darkroom.webhook.WebhookEvent.Data(run.jobId, run.runId, 1, "ev-1", contentType, width,
+                        height, dev.darkroom.Sha256.hex(bytes), java.util.Base64.getEncoder().encodeToString(bytes),
+                        null, null, null, "local", cost));
     }
 
     private record Run(String jobId, String runId) {

@@ -5,8 +5,10 @@ import dev.darkroom.provider.ImageRequest;
 import dev.darkroom.provider.ProviderDownloads;
 import dev.darkroom.provider.ProviderException;
 import dev.darkroom.provider.ProviderHttp;
+import dev.darkroom.provider.ProviderKey;
 import dev.darkroom.provider.ProvidersProperties;
 import dev.darkroom.provider.prediction.AsyncPredictionProvider;
+import dev.darkroom.provider.prediction.PredictionIds;
 import dev.darkroom.provider.prediction.PredictionOutcome;
 import dev.darkroom.provider.prediction.PredictionStore;
 import io.micronaut.context.annotation.Requires;
@@ -39,6 +41,7 @@ public class FalImageProvider extends AsyncPredictionProvider<FalImageProvider.U
 
     private final FalProperties properties;
     private final String queue;
+    private final ProviderKey key;
 
     public FalImageProvider(FalProperties properties, ProvidersProperties providers,
                             @Client(id = NAME) HttpClient client, JsonMapper json, PredictionStore store,
@@ -47,6 +50,7 @@ public class FalImageProvider extends AsyncPredictionProvider<FalImageProvider.U
                 new ProviderHttp(client, json, NAME), store, downloads, normalizer);
         this.properties = properties;
         this.queue = properties.queueUrl().replaceAll("/+$", "");
+        this.key = ProviderKey.header(NAME, queue, "Authorization", "Key " + properties.apiKey());
     }
 
     /** Where one queued request is read and canceled: the URLs fal returned, without the model's sub-path. */
@@ -70,16 +74,23 @@ public class FalImageProvider extends AsyncPredictionProvider<FalImageProvider.U
             throw failure(answer);
         }
         JsonNode queued = http.parse(answer.body()).orElse(null);
-        String id = ProviderHttp.text(queued, "request_id");
-        if (id == null || id.isBlank()) {
-            throw ProviderException.refusal("bad_output", "fal queued a request without a request_id");
-        }
+        String id = PredictionIds.require(NAME, ProviderHttp.text(queued, "request_id"), "request_id");
         Urls derived = locate(id);
+        // These URLs come from outside and the key goes with them: each must be on the queue's own origin.
         Urls urls = new Urls(
-                Optional.ofNullable(ProviderHttp.text(queued, "status_url")).orElse(derived.status()),
-                Optional.ofNullable(ProviderHttp.text(queued, "response_url")).orElse(derived.response()),
-                Optional.ofNullable(ProviderHttp.text(queued, "cancel_url")).orElse(derived.cancel()));
+                queueUrl(queued, "status_url", derived.status()),
+                queueUrl(queued, "response_url", derived.response()),
+                queueUrl(queued, "cancel_url", derived.cancel()));
         return new Started<>(id, urls, PredictionOutcome.RUNNING);
+    }
+
+    private String queueUrl(JsonNode queued, String field, String derived) {
+        String given = ProviderHttp.text(queued, field);
+        if (given == null) {
+            return derived;
+        }
+        key.requireHome(given, "the queue's " + field);
+        return given;
     }
 
     /** fal's rule for a request's URLs: the app's owner and name, without the model's sub-path. */
@@ -130,7 +141,7 @@ public class FalImageProvider extends AsyncPredictionProvider<FalImageProvider.U
     }
 
     private <T> MutableHttpRequest<T> authorized(MutableHttpRequest<T> request) {
-        return request.header("Authorization", "Key " + properties.apiKey());
+        return key.attach(request);
     }
 
     private ProviderException failure(ProviderHttp.Answer answer) {

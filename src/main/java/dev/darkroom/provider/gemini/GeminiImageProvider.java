@@ -6,6 +6,7 @@ import dev.darkroom.provider.ImageProvider;
 import dev.darkroom.provider.ImageRequest;
 import dev.darkroom.provider.ProviderException;
 import dev.darkroom.provider.ProviderHttp;
+import dev.darkroom.provider.ProviderKey;
 import dev.darkroom.provider.ProviderPolicy;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpRequest;
@@ -42,6 +43,7 @@ public class GeminiImageProvider implements ImageProvider {
     private final ProviderHttp http;
     private final ImageNormalizer normalizer;
     private final String endpoint;
+    private final ProviderKey key;
 
     public GeminiImageProvider(GeminiProperties properties, @Client(id = NAME) HttpClient client, JsonMapper json,
                                ImageNormalizer normalizer) {
@@ -50,6 +52,7 @@ public class GeminiImageProvider implements ImageProvider {
         this.normalizer = normalizer;
         this.endpoint = properties.baseUrl().replaceAll("/+$", "") + "/models/" + properties.model()
                 + ":generateContent";
+        this.key = ProviderKey.header(NAME, endpoint, "x-goog-api-key", properties.apiKey());
     }
 
     @Override
@@ -70,9 +73,8 @@ public class GeminiImageProvider implements ImageProvider {
                 "generationConfig", Map.of(
                         "responseModalities", List.of("TEXT", "IMAGE"),
                         "imageConfig", Map.of("aspectRatio", properties.aspectRatio())));
-        ProviderHttp.Answer answer = http.send(HttpRequest.POST(endpoint, http.toJson(body))
-                .contentType(MediaType.APPLICATION_JSON_TYPE)
-                .header("x-goog-api-key", properties.apiKey()), properties.timeout());
+        ProviderHttp.Answer answer = http.send(key.attach(HttpRequest.POST(endpoint, http.toJson(body))
+                .contentType(MediaType.APPLICATION_JSON_TYPE)), properties.timeout());
         if (!answer.ok()) {
             throw failure(answer);
         }

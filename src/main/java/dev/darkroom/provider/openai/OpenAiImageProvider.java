@@ -6,6 +6,7 @@ import dev.darkroom.provider.ImageProvider;
 import dev.darkroom.provider.ImageRequest;
 import dev.darkroom.provider.ProviderException;
 import dev.darkroom.provider.ProviderHttp;
+import dev.darkroom.provider.ProviderKey;
 import dev.darkroom.provider.ProviderPolicy;
 import dev.darkroom.provider.RateLimits;
 import io.micronaut.context.annotation.Requires;
@@ -35,6 +36,7 @@ public class OpenAiImageProvider implements ImageProvider {
     private final ImageNormalizer normalizer;
     private final RateLimits limits;
     private final String endpoint;
+    private final ProviderKey key;
 
     public OpenAiImageProvider(OpenAiProperties properties, @Client(id = NAME) HttpClient client, JsonMapper json,
                                ImageNormalizer normalizer, RateLimits limits) {
@@ -43,6 +45,7 @@ public class OpenAiImageProvider implements ImageProvider {
         this.normalizer = normalizer;
         this.limits = limits;
         this.endpoint = properties.baseUrl().replaceAll("/+$", "") + "/v1/images/generations";
+        this.key = ProviderKey.bearer(NAME, endpoint, properties.apiKey());
     }
 
     @Override
@@ -65,9 +68,8 @@ public class OpenAiImageProvider implements ImageProvider {
         body.put("size", properties.size());
         body.put("quality", properties.quality());
         body.put("output_format", "jpeg");
-        ProviderHttp.Answer answer = http.send(HttpRequest.POST(endpoint, http.toJson(body))
-                .contentType(MediaType.APPLICATION_JSON_TYPE)
-                .bearerAuth(properties.apiKey()), properties.timeout());
+        ProviderHttp.Answer answer = http.send(key.attach(HttpRequest.POST(endpoint, http.toJson(body))
+                .contentType(MediaType.APPLICATION_JSON_TYPE)), properties.timeout());
         if (!answer.ok()) {
             throw failure(answer);
         }

@@ -7,7 +7,13 @@ public record PredictionOutcome(PredictionStatus status, @Nullable String output
 
     public static final PredictionOutcome RUNNING = new PredictionOutcome(PredictionStatus.PENDING, null, null);
 
+    /** Longest output URL kept ({@code output_url} is 2,000 characters); a longer one is the provider's fault. */
+    public static final int MAX_URL_LENGTH = 2000;
+
     public static PredictionOutcome succeeded(String outputUrl) {
+        if (outputUrl.length() > MAX_URL_LENGTH) {
+            return failed("bad_output: the output URL is longer than " + MAX_URL_LENGTH + " characters");
+        }
         return new PredictionOutcome(PredictionStatus.SUCCEEDED, outputUrl, null);
     }
 

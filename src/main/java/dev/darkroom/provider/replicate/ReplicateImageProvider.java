@@ -5,7 +5,9 @@ import dev.darkroom.provider.ImageRequest;
 import dev.darkroom.provider.ProviderDownloads;
 import dev.darkroom.provider.ProviderException;
 import dev.darkroom.provider.ProviderHttp;
+import dev.darkroom.provider.ProviderKey;
 import dev.darkroom.provider.ProvidersProperties;
+import dev.darkroom.provider.prediction.PredictionIds;
 import dev.darkroom.provider.prediction.AsyncPredictionProvider;
 import dev.darkroom.provider.prediction.PredictionOutcome;
 import dev.darkroom.provider.prediction.PredictionStatus;
@@ -42,6 +44,7 @@ public class ReplicateImageProvider extends AsyncPredictionProvider<String> {
 
     private final ReplicateProperties properties;
     private final String base;
+    private final ProviderKey key;
 
     public ReplicateImageProvider(ReplicateProperties properties, ProvidersProperties providers,
                                   @Client(id = NAME) HttpClient client, JsonMapper json, PredictionStore store,
@@ -50,6 +53,7 @@ public class ReplicateImageProvider extends AsyncPredictionProvider<String> {
                 new ProviderHttp(client, json, NAME), store, downloads, normalizer);
         this.properties = properties;
         this.base = properties.baseUrl().replaceAll("/+$", "");
+        this.key = ProviderKey.bearer(NAME, base, properties.apiKey());
     }
 
     @Override
@@ -65,18 +69,15 @@ public class ReplicateImageProvider extends AsyncPredictionProvider<String> {
             body.put("webhook", url);
             body.put("webhook_events_filter", List.of("completed"));
         });
-        ProviderHttp.Answer answer = http.send(HttpRequest.POST(base + "/models/" + properties.model()
+        ProviderHttp.Answer answer = http.send(key.attach(HttpRequest.POST(base + "/models/" + properties.model()
                         + "/predictions", http.toJson(body))
-                .contentType(MediaType.APPLICATION_JSON_TYPE)
-                .bearerAuth(properties.apiKey()), properties.requestTimeout());
+                .contentType(MediaType.APPLICATION_JSON_TYPE)), properties.requestTimeout());
         if (!answer.ok()) {
             throw failure(answer);
         }
         JsonNode created = http.parse(answer.body()).orElse(null);
-        String id = ProviderHttp.text(created, "id");
-        if (id == null || id.isBlank()) {
-            throw ProviderException.refusal("bad_output", "Replicate created a prediction without an id");
-        }
+        // The id becomes part of the URL the key goes to; its urls.get is not used, the URL is derived from base.
+        String id = PredictionIds.require("Replicate", ProviderHttp.text(created, "id"), "id");
         // The answer is a prediction object like any other: it may already say how the prediction ended.
         return new Started<>(id, locate(id), outcomeOf(created));
     }
@@ -88,7 +89,7 @@ public class ReplicateImageProvider extends AsyncPredictionProvider<String> {
 
     @Override
     protected MutableHttpRequest<?> statusRequest(String url) {
-        return HttpRequest.GET(url).bearerAuth(properties.apiKey());
+        return key.attach(HttpRequest.GET(url));
     }
 
     @Override
@@ -98,7 +99,7 @@ public class ReplicateImageProvider extends AsyncPredictionProvider<String> {
 
     @Override
     protected MutableHttpRequest<?> cancelRequest(String url) {
-        return HttpRequest.POST(url + "/cancel", new byte[0]).bearerAuth(properties.apiKey());
+        return key.attach(HttpRequest.POST(url + "/cancel", new byte[0]));
     }
 
     /** Reads a prediction object, as the API returns it and as its webhooks post it. */

@@ -24,7 +24,7 @@ import java.util.List;
  * @param pollInterval      how often to poll once the grace is over
  * @param reuseWithin       a prediction of the same image this recent, still running or succeeded, is collected
  *                          instead of paying for a new one (outputs are deleted after an hour)
- * @param downloadHosts     hosts output may be downloaded from; {@code *.example.com} covers subdomains
+ * @param downloadHosts     origins output may be downloaded from, written as {@code darkroom.outbound.allowed-hosts}
  * @param maxDownloadBytes  largest output accepted
  * @param pricePerImage     price of one image, for cost estimates
  * @param requestsPerMinute predictions created per minute from this worker

@@ -1,9 +1,11 @@
 package dev.darkroom.webhook.provider;
 
+import dev.darkroom.problem.Problem;
 import dev.darkroom.problem.ProblemException;
 import dev.darkroom.provider.ProviderHttp;
 import dev.darkroom.provider.fal.FalImageProvider;
 import dev.darkroom.provider.fal.FalResults;
+import dev.darkroom.provider.prediction.PredictionIds;
 import dev.darkroom.provider.prediction.PredictionStore;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpRequest;
@@ -21,6 +23,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -47,16 +50,21 @@ public class FalCallbackController {
     @ExecuteOn(TaskExecutors.BLOCKING)
     public HttpResponse<Map<String, Object>> fal(HttpRequest<?> request, @Body byte[] body) {
         String signedId = verifier.verify(request.getHeaders(), body);
+        String idProblem = PredictionIds.problem(signedId);
+        if (idProblem != null) {
+            throw ProblemException.invalid(List.of(new Problem.FieldError("X-Fal-Webhook-Request-Id", idProblem)));
+        }
         JsonNode webhook;
         try {
             webhook = json.readValue(body, JsonNode.class);
         } catch (IOException | RuntimeException e) {
             throw new ProblemException(HttpStatus.BAD_REQUEST, "bad-request", "the body is not a fal webhook");
         }
+        // The signature covers the header's id; a body that speaks of another request must not complete that one.
         String id = ProviderHttp.text(webhook, "request_id");
         if (id != null && !id.equals(signedId)) {
-            throw new ProblemException(HttpStatus.BAD_REQUEST, "bad-request",
-                    "request_id does not match the signed X-Fal-Webhook-Request-Id");
+            throw ProblemException.invalid(List.of(new Problem.FieldError("request_id",
+                    "does not match the signed X-Fal-Webhook-Request-Id")));
         }
         PredictionStore.Completion done = predictions.complete(FalImageProvider.NAME, signedId,
                 FalResults.ofWebhook(webhook));

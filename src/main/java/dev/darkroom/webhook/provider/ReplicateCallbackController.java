@@ -3,6 +3,7 @@ package dev.darkroom.webhook.provider;
 import dev.darkroom.problem.Problem;
 import dev.darkroom.problem.ProblemException;
 import dev.darkroom.provider.ProviderHttp;
+import dev.darkroom.provider.prediction.PredictionIds;
 import dev.darkroom.provider.prediction.PredictionStore;
 import dev.darkroom.provider.replicate.ReplicateImageProvider;
 import dev.darkroom.provider.replicate.ReplicateProperties;
@@ -62,8 +63,9 @@ public class ReplicateCallbackController {
             throw new ProblemException(HttpStatus.BAD_REQUEST, "bad-request", "the body is not a prediction");
         }
         String id = ProviderHttp.text(prediction, "id");
-        if (id == null || id.isBlank()) {
-            throw ProblemException.invalid(List.of(new Problem.FieldError("id", "is required")));
+        String idProblem = PredictionIds.problem(id);
+        if (idProblem != null) {
+            throw ProblemException.invalid(List.of(new Problem.FieldError("id", idProblem)));
         }
         PredictionStore.Completion done = predictions.complete(ReplicateImageProvider.NAME, id,
                 ReplicateImageProvider.outcomeOf(prediction));

@@ -1,0 +1,80 @@
+package dev.darkroom.worker;
+
+import dev.darkroom.problem.Problem;
+import dev.darkroom.webhook.SignedRequests;
+import dev.darkroom.webhook.WebhookSignature;
+import io.micronaut.context.annotation.Property;
+import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/** A correctly signed run is still bounded: every id and field within the column it reaches, or a 400. */
+@MicronautTest(transactional = false)
+@Property(name = "darkroom.roles.initiator", value = "false")
+class RunBoundsTest {
+
+    static final String RUN_SECRET = "test-run-secret-that-is-at-least-32-bytes-long";
+
+    @Inject
+    @Client("/")
+    HttpClient http;
+
+    @Inject
+    JsonMapper json;
+
+    @Test
+    void aSignedRunWithOverlongIdsOrFieldsIsRefusedNamingEachOne() throws IOException {
+        Map<String, Object> run = Map.of("jobId", "j".repeat(37), "caseId", "c".repeat(65), "runId", "r".repeat(37),
+                "attempt", 1, "images", List.of(
+                        Map.of("imageId", "i".repeat(65), "kind", "EVIDENCE", "name", "n".repeat(201),
+                                "description", "d".repeat(2001)),
+                        Map.of("imageId", "ev-2", "name", "Key", "description", "")));
+
+        HttpClientResponseException e = catchThrowableOfType(HttpClientResponseException.class,
+                () -> http.toBlocking().exchange(signed(json.writeValueAsBytes(run)), Argument.of(Map.class),
+                        Argument.of(Problem.class)));
+
+        assertThat(e).as("the run should have been refused").isNotNull();
+        assertThat(e.getStatus().getCode()).isEqualTo(400);
+        assertThat(e.getResponse().getBody(Problem.class).orElseThrow().errors())
+                .extracting(Problem.FieldError::field).containsExactlyInAnyOrder("jobId", "caseId", "runId",
+                        "images[0].imageId", "images[0].name", "images[0].description", "images[1].kind");
+    }
+
+    @Test
+    void fieldsAtTheirBoundsAreAccepted() throws IOException {
+        Map<String, Object> run = Map.of("jobId", "j".repeat(36), "caseId", "c".repeat(64), "runId",
+                "r".repeat(36), "attempt", 1, "images", List.of(Map.of("imageId", "i".repeat(64),
+                        "kind", "EVIDENCE", "name", "🔑".repeat(200), "description", "d".repeat(2000))));
+
+        var accepted = http.toBlocking().exchange(signed(json.writeValueAsBytes(run)), Map.class);
+
+        assertThat(accepted.getStatus().getCode()).isEqualTo(202);
+    }
+
+    private static HttpRequest<byte[]> signed(byte[] body) {
+        String id = "run_" + System.nanoTime();
+        long timestamp = Instant.now().getEpochSecond();
+        return HttpRequest.POST("/internal/runs", body).contentType(MediaType.APPLICATION_JSON_TYPE)
+                .header(SignedRequests.ID, id)
+                .header(SignedRequests.TIMESTAMP, Long.toString(timestamp))
+                .header(SignedRequests.SIGNATURE, WebhookSignature.sign(RUN_SECRET.getBytes(StandardCharsets.UTF_8),
+                        id, timestamp, body));
+    }
+}
