@@ -6,6 +6,8 @@ import dev.darkroom.dispatch.WorkerClient;
 import dev.darkroom.job.Job;
 import dev.darkroom.job.JobRepository;
 import dev.darkroom.job.JobUpdater;
+import dev.darkroom.problem.Problem;
+import dev.darkroom.webhook.ImageClaims;
 import dev.darkroom.worker.Run;
 import dev.darkroom.worker.RunReport;
 import io.micronaut.context.annotation.Requires;
@@ -18,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import java.sql.Connection;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +47,7 @@ public class RunWatchdog {
     private final TransactionOperations<Connection> tx;
     private final RecoveryProperties properties;
     private final Clock clock;
+    private final ImageClaims claims;
     /**
      * Runs whose worker did not answer at the last check. Only a hint: a recovery node that restarts forgets it and
      * waits one more quiet period, nothing worse.
@@ -51,7 +55,9 @@ public class RunWatchdog {
     private final Map<String, Integer> unreachable = new ConcurrentHashMap<>();
 
     public RunWatchdog(JobRepository jobs, JobUpdater updater, WorkerClient worker, DispatchPlanner planner,
-                       TransactionOperations<Connection> tx, RecoveryProperties properties, Clock clock) {
+                       TransactionOperations<Connection> tx, RecoveryProperties properties, Clock clock,
+                       ImageClaims claims) {
+        this.claims = claims;
         this.planner = planner;
         this.jobs = jobs;
         this.updater = updater;
@@ -152,7 +158,8 @@ public class RunWatchdog {
         for (RunReport.Item outcome : run.outcomes()) {
             if (outcome.succeeded() && outcome.bytesHeld()) {
                 Optional<byte[]> bytes = fetch(workerAddress, run.runId(), outcome.imageId());
-                if (bytes.isPresent() && Sha256.hex(bytes.get()).equalsIgnoreCase(outcome.sha256())) {
+                if (bytes.isPresent() && Sha256.hex(bytes.get()).equalsIgnoreCase(outcome.sha256())
+                        && claimsHold(job, outcome, bytes.get())) {
                     var image = new JobUpdater.GeneratedImageData(bytes.get(), outcome.contentType(),
                             outcome.width(), outcome.height(), outcome.sha256(), outcome.provider(), outcome.cost());
                     pulled += apply(job, outcome.imageId(), (locked, task) ->
@@ -164,6 +171,26 @@ public class RunWatchdog {
             }
         }
         return pulled;
+    }
+
+    /**
+     * A worker's answers to recovery are not signed, only recovery's questions are: what they claim about an image
+     * passes the same checks as a signed event before it is stored and served. An image refused here stays open
+     * and is made again.
+     */
+    private boolean claimsHold(Job job, RunReport.Item outcome, byte[] bytes) {
+        List<Problem.FieldError> wrong = new ArrayList<>(claims.fields("", outcome.contentType(), outcome.width(),
+                outcome.height(), outcome.cost()));
+        if (wrong.isEmpty() && outcome.contentType() != null && outcome.width() != null && outcome.height() != null) {
+            wrong.addAll(claims.bytes("image", bytes, outcome.contentType(), outcome.width(), outcome.height()));
+        } else if (wrong.isEmpty()) {
+            wrong.add(new Problem.FieldError("contentType, width, height", "are required"));
+        }
+        if (!wrong.isEmpty()) {
+            LOG.warn("job {} (case {}): image {} pulled from the worker refused, it will be made again: {}", job.id(),
+                    job.caseId(), outcome.imageId(), wrong);
+        }
+        return wrong.isEmpty();
     }
 
     private Optional<byte[]> fetch(String workerAddress, String runId, String imageId) {

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.mockserver.integration.ClientAndServer;
 import org.mockserver.model.ClearType;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -125,6 +126,26 @@ class RecoveryTest implements TestPropertyProvider {
         byte[] stored = http.toBlocking().retrieve(HttpRequest.GET(jobs.image(done, "ev-1").url())
                 .bearerAuth(Tokens.backend()), byte[].class);
         assertThat(stored).isEqualTo(JPEG);
+    }
+
+    @Test
+    void aPulledImageIsStoredOnlyWhenItIsWhatItClaimsToBe() {
+        String jobId = jobs.create("case-pull-page", Cases.body(1, 0)).jobId();
+        String runId = awaitRun(jobId, 1).runId();
+        byte[] page = "<html><script>alert(document.cookie)</script></html>".getBytes(StandardCharsets.UTF_8);
+        worker.server().when(request().withMethod("GET").withPath("/internal/runs/" + runId))
+                .respond(response().withHeader("Content-Type", "application/json").withBody("""
+                        {"runId":"%s","jobId":"%s","state":"FINISHED","outcomes":[
+                          {"imageId":"ev-1","succeeded":true,"contentType":"text/html","width":512,"height":512,
+                           "sha256":"%s","bytesHeld":true}]}
+                        """.formatted(runId, jobId, Sha256.hex(page))));
+        worker.server().when(request().withMethod("GET").withPath("/internal/runs/" + runId + "/images/ev-1"))
+                .respond(response().withHeader("Content-Type", "text/html").withBody(page));
+
+        SilentWorker.SentRun second = awaitRun(jobId, 2);
+
+        assertThat(second.imageIds()).as("the refused image is made again").containsExactly("ev-1");
+        assertThat(jobs.image(jobs.get(jobId), "ev-1").status()).isNotEqualTo("succeeded");
     }
 
     @Test
