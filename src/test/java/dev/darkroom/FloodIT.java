@@ -33,11 +33,13 @@ import static org.awaitility.Awaitility.await;
 /**
  * Anonymous floods against the packaged jar on a small heap and a small direct-memory limit: 150 bodies of 3.9 MB
  * at once, unsigned or signed but over the endpoint's limit, to the receiver and to the worker's run endpoint.
- * Every one must be refused with a 4xx before its body is held, and the node must go on serving real work.
+ * Every one must be refused with a 4xx before its body is held; forged bodies under the limit are read only as far
+ * as the budget of bytes in flight allows (401 or 503, never 500); and the node must go on serving real work.
  */
 class FloodIT {
 
     private static final int BODY_BYTES = 3_900_000;
+    private static final int FORGED_BYTES = 900_000;
     private static final List<String> SMALL_JVM = List.of("-Xmx256m", "-XX:MaxDirectMemorySize=64m");
 
     @RegisterExtension
@@ -47,7 +49,8 @@ class FloodIT {
     Path dataDir;
 
     private final int port = DarkroomProcess.freePort();
-    private final byte[] body = largeBody();
+    private final byte[] body = jsonOf(BODY_BYTES);
+    private final byte[] forgedBody = jsonOf(FORGED_BYTES);
 
     @Test
     void aFloodOfLargeUnsignedAndOverLimitBodiesIsRefusedAndTheNodeKeepsServing() throws Exception {
@@ -68,6 +71,14 @@ class FloodIT {
         shots.forEach(shot -> expected.merge(shot.expectedAnswer(), 1, Integer::sum));
         assertThat(answers).as("answers to %d concurrent %d-byte POSTs", shots.size(), BODY_BYTES)
                 .isEqualTo(expected);
+
+        // Bodies under the limit with well-formed but forged signatures pass the headers; the budget bounds them.
+        List<Shot> forged = new ArrayList<>();
+        for (int i = 0; i < 150; i++) {
+            forged.add(new Shot("/v1/webhooks/worker", "forged", 401));
+        }
+        assertThat(fire(forged).keySet()).as("answers to 150 forged bodies of %d bytes", FORGED_BYTES)
+                .isSubsetOf("/v1/webhooks/worker forged 401", "/v1/webhooks/worker forged 503");
 
         assertThat(node.isAlive()).isTrue();
         DarkroomApi api = new DarkroomApi(port);
@@ -101,6 +112,7 @@ class FloodIT {
                     .toList();
             Map<String, Integer> counts = new TreeMap<>();
             answers.forEach(answer -> counts.merge(answer.join(), 1, Integer::sum));
+            System.out.println("flood answers: " + counts);
             return counts;
         } finally {
             threads.shutdownNow();
@@ -108,10 +120,17 @@ class FloodIT {
     }
 
     private HttpRequest request(Shot shot) {
+        byte[] payload = shot.kind().equals("forged") ? forgedBody : body;
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + shot.path()))
                 .timeout(Duration.ofSeconds(40))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+                .POST(HttpRequest.BodyPublishers.ofByteArray(payload));
+        if (shot.kind().equals("forged")) {
+            long now = Instant.now().getEpochSecond();
+            request.header("webhook-id", "msg_forged")
+                    .header("webhook-timestamp", Long.toString(now))
+                    .header("webhook-signature", "v1," + "A".repeat(43) + "=");
+        }
         if (shot.kind().equals("signed")) {
             String id = "msg_" + UUID.randomUUID();
             long now = Instant.now().getEpochSecond();
@@ -125,14 +144,14 @@ class FloodIT {
         return request.build();
     }
 
-    /** Well-formed JSON of 3.9 MB, so that only its size, or its missing signature, can be what is refused. */
-    private static byte[] largeBody() {
+    /** Well-formed JSON of {@code size} bytes, so that only its size or its signature can be what is refused. */
+    private static byte[] jsonOf(int size) {
         byte[] head = "{\"type\":\"image.succeeded\",\"data\":{\"data\":\"".getBytes(StandardCharsets.US_ASCII);
         byte[] tail = "\"}}".getBytes(StandardCharsets.US_ASCII);
-        byte[] body = new byte[BODY_BYTES];
+        byte[] body = new byte[size];
         Arrays.fill(body, (byte) 'A');
         System.arraycopy(head, 0, body, 0, head.length);
-        System.arraycopy(tail, 0, body, BODY_BYTES - tail.length, tail.length);
+        System.arraycopy(tail, 0, body, size - tail.length, tail.length);
         return body;
     }
 

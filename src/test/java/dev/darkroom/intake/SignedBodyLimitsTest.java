@@ -145,6 +145,11 @@ class SignedBodyLimitsTest {
     }
 
     @Test
+    void aCreateRequestWithoutATokenIsRefusedWith401BeforeItsBodyIsRead() {
+        assertThat(promise("/v1/cases/case-1/image-jobs", 3_900_000, Map.of()).status()).isEqualTo(401);
+    }
+
+    @Test
     void aGenuineSignedEventPassesAndGivesItsBytesBack() {
         SignedWebhooks webhooks = new SignedWebhooks(http, json, SECRET);
 
