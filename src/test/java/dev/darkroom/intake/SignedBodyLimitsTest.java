@@ -78,6 +78,13 @@ class SignedBodyLimitsTest {
     }
 
     @Test
+    void aTrailingSlashOrAnEncodedLetterDoesNotWalkAroundTheGuard() {
+        assertThat(promise("/v1/webhooks/worker/", 3_900_000, Map.of()).status()).isIn(401, 404);
+        assertThat(promise("/v1/webhooks/%77orker", 3_900_000, Map.of()).status()).isIn(401, 404);
+        assertThat(promise("/internal/runs/", 3_900_000, Map.of()).status()).isIn(401, 404);
+    }
+
+    @Test
     void aStaleOrFutureTimestampIsRefusedBeforeTheBodyIsRead() {
         Map<String, String> stale = standardHeaders();
         stale.put("webhook-timestamp", Long.toString(Instant.now().minus(Duration.ofMinutes(10)).getEpochSecond()));
