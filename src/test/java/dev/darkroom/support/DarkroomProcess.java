@@ -34,12 +34,18 @@ public final class DarkroomProcess implements AutoCloseable {
         this.log = log;
     }
 
-    /** Starts {@code java -Dkey=value... -jar jar} and returns once the server answers HTTP. */
+    /** Starts {@code java -Dkey=value... -jar jar} on a 256 MB heap and returns once the server answers HTTP. */
     public static DarkroomProcess start(Path jar, int port, Map<String, String> properties, Path log,
                                         Duration startupTimeout) {
+        return start(jar, port, List.of("-Xmx256m"), properties, log, startupTimeout);
+    }
+
+    /** As {@link #start(Path, int, Map, Path, Duration)}, with these JVM options (heap and memory limits). */
+    public static DarkroomProcess start(Path jar, int port, List<String> jvmOptions, Map<String, String> properties,
+                                        Path log, Duration startupTimeout) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx256m");
+        command.addAll(jvmOptions);
         command.add("-Djava.awt.headless=true");
         command.add("-Dmicronaut.server.host=127.0.0.1");
         command.add("-Dmicronaut.server.port=" + port);

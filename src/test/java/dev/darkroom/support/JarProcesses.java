@@ -84,13 +84,18 @@ public final class JarProcesses implements AfterTestExecutionCallback, AfterEach
 
     /** Starts the jar on {@code port}, its output in {@code logName}, and waits until it answers HTTP. */
     public DarkroomProcess start(int port, Map<String, String> properties, String logName) {
+        return start(port, List.of("-Xmx256m"), properties, logName);
+    }
+
+    /** As {@link #start(int, Map, String)}, with these JVM options instead of the default 256 MB heap. */
+    public DarkroomProcess start(int port, List<String> jvmOptions, Map<String, String> properties, String logName) {
         Path log = logs.resolve(logName);
         try {
             Files.deleteIfExists(log);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        DarkroomProcess process = DarkroomProcess.start(jar(), port, properties, log, STARTUP);
+        DarkroomProcess process = DarkroomProcess.start(jar(), port, jvmOptions, properties, log, STARTUP);
         started.add(process);
         return process;
     }
