@@ -2,6 +2,7 @@ package dev.darkroom.job;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -43,6 +44,26 @@ class JobStatusTransitionsTest {
     void aStateIsTerminalExactlyWhenItCanMoveNowhere(JobStatus status) {
         boolean movesSomewhere = COLUMNS.stream().anyMatch(status::canMoveTo);
         assertThat(status.isTerminal()).isEqualTo(!movesSomewhere);
+    }
+
+    @ParameterizedTest
+    @EnumSource(JobStatus.class)
+    void onlyAJobThatEndedWithImagesNotMadeCanBeRetried(JobStatus status) {
+        boolean endedShort = status == JobStatus.PARTIAL || status == JobStatus.FAILED
+                || status == JobStatus.CANCELED;
+        assertThat(status.canRetry()).isEqualTo(endedShort);
+    }
+
+    @ParameterizedTest(name = "{0} succeeded, {1} failed: {2}")
+    @CsvSource({"3, 0, COMPLETED", "2, 1, PARTIAL", "1, 5, PARTIAL", "0, 2, FAILED", "0, 1, FAILED"})
+    void aFinishedJobsStatusFollowsFromItsImages(int succeeded, int failed, JobStatus expected) {
+        assertThat(JobStatus.finishedWith(succeeded, failed)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @EnumSource(JobStatus.class)
+    void theWireNameIsTheLowerCaseName(JobStatus status) {
+        assertThat(status.wireName()).isEqualTo(status.name().toLowerCase());
     }
 
     static Stream<Arguments> everyPair() {
