@@ -116,6 +116,9 @@ class CreateJobValidationTest {
         assertRejected("c1", Map.of("locations", List.of(Cases.item("..", "Hall", ""))), "locations[0].id");
         assertRejected("c1", Map.of("evidence", List.of(Cases.item("...", "Knife", ""))), "evidence[0].id");
         assertRejected("...", Cases.body(1, 0), "caseId");
+        // Percent-encoded, so that no client or server resolves them as path steps before the rule sees them.
+        assertRejected("%2E", Cases.body(1, 0), "caseId");
+        assertRejected("%2E%2E", Cases.body(1, 0), "caseId");
     }
 
     @Test
