@@ -44,7 +44,7 @@ public class CaseRequestReader {
 
     public CaseRequest read(String caseId, @Nullable byte[] body) {
         if (body == null || body.length == 0) {
-            throw ProblemException.invalid(List.of(new FieldError("body", "is required: a JSON object")));
+            throw invalidBody("is required: a JSON object");
         }
         if (body.length > limits.maxBodyBytes()) {
             throw new ProblemException(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "too-large",
@@ -77,22 +77,24 @@ public class CaseRequestReader {
 
     private JsonNode parse(byte[] body) {
         JsonNode root;
+        boolean oneValue;
         try {
-            if (!isOneJsonValue(body)) {
-                throw ProblemException.invalid(List.of(new FieldError("body",
-                        "is not valid JSON: content follows the JSON object")));
-            }
+            oneValue = isOneJsonValue(body);
             root = json.readValue(body, JsonNode.class);
         } catch (IOException | RuntimeException e) {
-            if (e instanceof ProblemException problem) {
-                throw problem;
-            }
-            throw ProblemException.invalid(List.of(new FieldError("body", "is not valid JSON")));
+            throw invalidBody("is not valid JSON");
+        }
+        if (!oneValue) {
+            throw invalidBody("is not valid JSON: content follows the JSON object");
         }
         if (root == null || !root.isObject()) {
-            throw ProblemException.invalid(List.of(new FieldError("body", "must be a JSON object")));
+            throw invalidBody("must be a JSON object");
         }
         return root;
+    }
+
+    private static ProblemException invalidBody(String message) {
+        return ProblemException.invalid(List.of(new FieldError("body", message)));
     }
 
     /** Whether the body holds one JSON value and nothing but whitespace after it; malformed JSON throws. */
@@ -157,9 +159,9 @@ public class CaseRequestReader {
     }
 
     /**
-     * Text every database stores as given: PostgreSQL refuses NUL outright and UTF-8 has no encoding for a lone
-     * surrogate, so either would fail the insert (a 500) on one database and pass on another. Other control
-     * characters are refused too: they have no place in a prompt and only hide what the text says.
+     * Text every database stores as given. PostgreSQL refuses a NUL outright (a 500 there, while H2 kept it), and a
+     * lone surrogate has no UTF-8 form, so a driver fails on it or silently replaces it. The other control
+     * characters go too: they have no place in a prompt and only hide what the text says.
      */
     private static boolean isStorable(String text) {
         return text.codePoints().noneMatch(c -> (Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r')
