@@ -56,7 +56,7 @@ public class CaseJobController {
     }
 
     @Post(uri = "/{caseId}/image-jobs", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<JobView> create(String caseId, @Body byte[] body,
+    public HttpResponse<JobView> create(String caseId, @Nullable @Body byte[] body,
                                         @Nullable @Header("Idempotency-Key") String idempotencyKey,
                                         Authentication caller) {
         if (idempotencyKey != null && !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {

@@ -1,8 +1,11 @@
 package dev.darkroom.api;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import dev.darkroom.job.ImageKind;
 import dev.darkroom.problem.Problem.FieldError;
 import dev.darkroom.problem.ProblemException;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
@@ -22,8 +25,14 @@ import java.util.regex.Pattern;
 @Singleton
 public class CaseRequestReader {
 
-    public static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
-    static final String ID_RULE = "must be 1-64 characters of A-Z, a-z, 0-9, '.', '_' or '-'";
+    /** Not only dots: {@code .} and {@code ..} would turn an image URL into a path step in any browser. */
+    public static final Pattern ID = Pattern.compile("(?!\\.+$)[A-Za-z0-9._-]{1,64}");
+    static final String ID_RULE = "must be 1-64 characters of A-Z, a-z, 0-9, '.', '_' or '-', and not only dots";
+    static final String TEXT_RULE = "must not contain control characters other than tab, line feed and carriage "
+            + "return, nor unpaired surrogates";
+
+    /** Finds the end of the first JSON value, so that anything after it can be refused. */
+    private static final JsonFactory TOKENS = new JsonFactory();
 
     private final JsonMapper json;
     private final ApiProperties limits;
@@ -33,7 +42,10 @@ public class CaseRequestReader {
         this.limits = limits;
     }
 
-    public CaseRequest read(String caseId, byte[] body) {
+    public CaseRequest read(String caseId, @Nullable byte[] body) {
+        if (body == null || body.length == 0) {
+            throw invalidBody("is required: a JSON object");
+        }
         if (body.length > limits.maxBodyBytes()) {
             throw new ProblemException(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "too-large",
                     "the body is " + body.length + " bytes; the limit is " + limits.maxBodyBytes());
@@ -65,15 +77,35 @@ public class CaseRequestReader {
 
     private JsonNode parse(byte[] body) {
         JsonNode root;
+        boolean oneValue;
         try {
+            oneValue = isOneJsonValue(body);
             root = json.readValue(body, JsonNode.class);
         } catch (IOException | RuntimeException e) {
-            throw ProblemException.invalid(List.of(new FieldError("body", "is not valid JSON")));
+            throw invalidBody("is not valid JSON");
+        }
+        if (!oneValue) {
+            throw invalidBody("is not valid JSON: content follows the JSON object");
         }
         if (root == null || !root.isObject()) {
-            throw ProblemException.invalid(List.of(new FieldError("body", "must be a JSON object")));
+            throw invalidBody("must be a JSON object");
         }
         return root;
+    }
+
+    private static ProblemException invalidBody(String message) {
+        return ProblemException.invalid(List.of(new FieldError("body", message)));
+    }
+
+    /** Whether the body holds one JSON value and nothing but whitespace after it; malformed JSON throws. */
+    private static boolean isOneJsonValue(byte[] body) throws IOException {
+        try (JsonParser parser = TOKENS.createParser(body)) {
+            if (parser.nextToken() == null) {
+                return true; // blank: refused below as not an object
+            }
+            parser.skipChildren();
+            return parser.nextToken() == null;
+        }
     }
 
     private static int count(JsonNode root, String field) {
@@ -105,16 +137,35 @@ public class CaseRequestReader {
                 errors.add(new FieldError(path + ".id", "id " + id + " is used twice in this case"));
             }
             String name = text(node, "name", path, true, errors);
-            if (name != null && (name.isBlank() || name.length() > limits.maxNameLength())) {
+            if (name != null && !isStorable(name)) {
+                errors.add(new FieldError(path + ".name", TEXT_RULE));
+            } else if (name != null && (name.isBlank() || length(name) > limits.maxNameLength())) {
                 errors.add(new FieldError(path + ".name", "must be 1-" + limits.maxNameLength() + " characters"));
             }
             String description = text(node, "description", path, false, errors);
-            if (description != null && description.length() > limits.maxDescriptionLength()) {
+            if (description != null && !isStorable(description)) {
+                errors.add(new FieldError(path + ".description", TEXT_RULE));
+            } else if (description != null && length(description) > limits.maxDescriptionLength()) {
                 errors.add(new FieldError(path + ".description", "must be at most "
                         + limits.maxDescriptionLength() + " characters"));
             }
             out.add(new CaseRequest.Item(id, kind, name, description == null ? "" : description));
         }
+    }
+
+    /** Characters as a person counts them: an emoji is one, not the two UTF-16 units Java stores it in. */
+    private static int length(String text) {
+        return text.codePointCount(0, text.length());
+    }
+
+    /**
+     * Text every database stores as given. PostgreSQL refuses a NUL outright (a 500 there, while H2 kept it), and a
+     * lone surrogate has no UTF-8 form, so a driver fails on it or silently replaces it. The other control
+     * characters go too: they have no place in a prompt and only hide what the text says.
+     */
+    private static boolean isStorable(String text) {
+        return text.codePoints().noneMatch(c -> (Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r')
+                || Character.getType(c) == Character.SURROGATE);
     }
 
     private static String text(JsonNode node, String field, String path, boolean required, List<FieldError> errors) {

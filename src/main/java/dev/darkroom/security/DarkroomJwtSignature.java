@@ -10,7 +10,9 @@ import jakarta.inject.Singleton;
 
 /**
  * Lets Micronaut Security accept bearer tokens signed with Darkroom's HS256 key: the game backend's own, and
- * poll tokens. Only HS256: a token claiming any other algorithm, or none, is not checked against this key.
+ * poll tokens. Only HS256: a token claiming any other algorithm, or none, fails here. Micronaut calls
+ * {@link #verify} without asking {@link #supports} first, and the MAC verifier would check HS384 and HS512 with
+ * the same key, so {@code verify} refuses other algorithms itself.
  * Tokens of an identity provider validate through its JWKS, configured on its own.
  */
 @Singleton
@@ -39,6 +41,6 @@ public class DarkroomJwtSignature implements SignatureConfiguration {
 
     @Override
     public boolean verify(SignedJWT jwt) throws JOSEException {
-        return jwt.verify(verifier);
+        return supports(jwt.getHeader().getAlgorithm()) && jwt.verify(verifier);
     }
 }

@@ -49,15 +49,21 @@ public class SecretPolicy {
             LOG.warn("{} is not set: using a random secret for this process only", variable);
             return decoder.decode(generate.secret(randomBytes()));
         }
+        // Before anything else: an example is refused for being published, whatever its length or form, so the
+        // rule holds for a long example as well as for one the length check would happen to catch.
+        if (!lenient && EXAMPLES.contains(value.strip())) {
+            throw new ConfigurationException(variable + " (" + property + ") is a value published in "
+                    + "documentation, which anyone can read: generate at least " + MIN_BYTES + " random bytes.");
+        }
         byte[] key;
         try {
             key = decoder.decode(value);
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(variable + " (" + property + ") is malformed: " + e.getMessage());
         }
-        if (!lenient && (key.length < MIN_BYTES || EXAMPLES.contains(value))) {
-            throw new ConfigurationException(variable + " (" + property + ") is too weak: use at least " + MIN_BYTES
-                    + " random bytes, never a value from the documentation.");
+        if (!lenient && key.length < MIN_BYTES) {
+            throw new ConfigurationException(variable + " (" + property + ") is too short: " + key.length
+                    + " bytes; use at least " + MIN_BYTES + " random bytes.");
         }
         return key;
     }

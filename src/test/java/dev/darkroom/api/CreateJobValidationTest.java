@@ -87,6 +87,49 @@ class CreateJobValidationTest {
     }
 
     @Test
+    void contentAfterTheJsonObjectIsMalformedJsonAndCreatesNoJob() {
+        String one = "{\"evidence\":[{\"id\":\"e1\",\"name\":\"Knife\"}]}";
+        assertBodyRefused("c-trailing-garbage", one + " garbage");
+        assertBodyRefused("c-two-documents", one + one);
+        assertBodyRefused("c-two-documents-spaced", one + "\n" + one);
+        assertBodyRefused("c-trailing-array", one + " []");
+    }
+
+    @Test
+    void whitespaceAfterTheJsonObjectIsFine() {
+        String one = "{\"evidence\":[{\"id\":\"e1\",\"name\":\"Knife\"}]}";
+        JobView job = http.toBlocking().retrieve(HttpRequest.POST("/v1/cases/c-trailing-newline/image-jobs",
+                one + "\r\n\t ").bearerAuth(Tokens.backend()).contentType(MediaType.APPLICATION_JSON_TYPE),
+                JobView.class);
+        assertThat(job.counts().total()).isEqualTo(1);
+    }
+
+    @Test
+    void anEmptyBodyIsABadRequestNamingTheBody() {
+        assertBodyRefused("c-empty-body", "");
+        assertBodyRefused("c-blank-body", "  \n");
+    }
+
+    @Test
+    void idsMadeOnlyOfDotsAreRefused() {
+        assertRejected("c1", Map.of("evidence", List.of(Cases.item(".", "Knife", ""))), "evidence[0].id");
+        assertRejected("c1", Map.of("locations", List.of(Cases.item("..", "Hall", ""))), "locations[0].id");
+        assertRejected("c1", Map.of("evidence", List.of(Cases.item("...", "Knife", ""))), "evidence[0].id");
+        assertRejected("...", Cases.body(1, 0), "caseId");
+        // Percent-encoded, so that no client or server resolves them as path steps before the rule sees them.
+        assertRejected("%2E", Cases.body(1, 0), "caseId");
+        assertRejected("%2E%2E", Cases.body(1, 0), "caseId");
+    }
+
+    @Test
+    void idsWithDotsAmongOtherCharactersAreFine() {
+        JobView job = http.toBlocking().retrieve(HttpRequest.POST("/v1/cases/case.v2/image-jobs",
+                Map.of("evidence", List.of(Cases.item(".hidden", "Knife", ""), Cases.item("a..b", "Fork", ""))))
+                .bearerAuth(Tokens.backend()), JobView.class);
+        assertThat(job.images()).extracting(JobView.ImageView::id).containsExactly(".hidden", "a..b");
+    }
+
+    @Test
     void aBodyOverTheLimitIsTooLarge() {
         Map<String, Object> body = Map.of("evidence", List.of(Cases.item("e1", "Knife", "x".repeat(70_000))));
         Problem problem = problemFor(HttpRequest.POST("/v1/cases/c1/image-jobs", body).bearerAuth(Tokens.backend()));
@@ -106,6 +149,18 @@ class CreateJobValidationTest {
     void everyBadFieldIsReportedAtOnce() {
         Map<String, Object> body = Map.of("evidence", List.of(Map.of("id", "ok-1"), Cases.item("bad id", "K", "")));
         assertRejected("c1", body, "evidence[0].name", "evidence[1].id");
+    }
+
+    private void assertBodyRefused(String caseId, String body) {
+        Problem problem = problemFor(HttpRequest.POST("/v1/cases/" + caseId + "/image-jobs", body)
+                .bearerAuth(Tokens.backend()).contentType(MediaType.APPLICATION_JSON_TYPE));
+        assertThat(problem.status()).isEqualTo(400);
+        assertThat(problem.errors()).extracting(Problem.FieldError::field).containsExactly("body");
+        HttpClientResponseException none = catchThrowableOfType(HttpClientResponseException.class,
+                () -> http.toBlocking().exchange(HttpRequest.GET("/v1/cases/" + caseId + "/image-job")
+                        .bearerAuth(Tokens.backend())));
+        assertThat(none).as("no job was created for case " + caseId).isNotNull();
+        assertThat(none.getStatus().getCode()).isEqualTo(404);
     }
 
     private void assertRejected(String caseId, Map<String, Object> body, String... fields) {

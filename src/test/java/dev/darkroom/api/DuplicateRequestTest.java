@@ -2,6 +2,7 @@ package dev.darkroom.api;
 
 import dev.darkroom.problem.Problem;
 import dev.darkroom.support.Cases;
+import dev.darkroom.support.Jobs;
 import dev.darkroom.support.Tokens;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.core.type.Argument;
@@ -76,6 +77,37 @@ class DuplicateRequestTest {
 
         assertThat(theirs.getStatus().getCode()).isEqualTo(202);
         assertThat(theirs.body().jobId()).isNotEqualTo(mine.body().jobId());
+    }
+
+    @Test
+    void aCaseWhoseJobEndedGetsANewJobOnTheNextRequest() {
+        Jobs jobs = new Jobs(http);
+        HttpResponse<JobView> first = post("case-ended", null);
+        assertThat(jobs.awaitTerminal(first.body().jobId()).status()).isEqualTo("completed");
+
+        HttpResponse<JobView> next = post("case-ended", null);
+
+        assertThat(next.getStatus().getCode()).isEqualTo(202);
+        assertThat(next.body().jobId()).isNotEqualTo(first.body().jobId());
+        assertThat(next.body().finishedAt()).isNull();
+        assertThat(jobs.get(first.body().jobId()).status()).as("the ended job stays as it ended")
+                .isEqualTo("completed");
+    }
+
+    @Test
+    void anIdempotencyKeyReplaysItsJobAfterTheJobEnded() {
+        Jobs jobs = new Jobs(http);
+        HttpResponse<JobView> first = post("case-key-ended", "key-ended");
+        assertThat(jobs.awaitTerminal(first.body().jobId()).status()).isEqualTo("completed");
+
+        HttpResponse<JobView> replay = post("case-key-ended", "key-ended");
+
+        assertThat(replay.getStatus().getCode()).isEqualTo(202);
+        assertThat(replay.body().jobId()).isEqualTo(first.body().jobId());
+        assertThat(replay.body().status()).isEqualTo("completed");
+        JobView latest = http.toBlocking().retrieve(HttpRequest.GET("/v1/cases/case-key-ended/image-job")
+                .bearerAuth(Tokens.backend()), JobView.class);
+        assertThat(latest.jobId()).as("no second job for the case").isEqualTo(first.body().jobId());
     }
 
     @Test

@@ -2,9 +2,13 @@ package dev.darkroom.security;
 
 import io.micronaut.context.ApplicationContext;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -27,15 +31,35 @@ class ProductionSecretsTest {
         assertThat(failureOf(secrets(null, GOOD, GOOD))).contains("DARKROOM_WEBHOOK_SECRET");
     }
 
+    /**
+     * Each documented example, in each setting, is refused because it is published, whatever its length or form:
+     * the rule must not lean on the length check, which a long example would pass.
+     */
+    @ParameterizedTest(name = "{1} in {0}")
+    @MethodSource("documentedExamplesInEverySetting")
+    void refusesEverySecretPrintedInDocumentationAsPublished(String variable, String example) {
+        String webhook = variable.equals("DARKROOM_WEBHOOK_SECRET") ? example : GOOD_WEBHOOK;
+        String jwt = variable.equals("DARKROOM_JWT_SECRET") ? example : GOOD;
+        String run = variable.equals("DARKROOM_RUN_SECRET") ? example : GOOD;
+        assertThat(failureOf(secrets(webhook, jwt, run)))
+                .contains(variable, "published in documentation")
+                .doesNotContain("too short", "malformed");
+    }
+
+    static Stream<Arguments> documentedExamplesInEverySetting() {
+        return Stream.of("DARKROOM_WEBHOOK_SECRET", "DARKROOM_JWT_SECRET", "DARKROOM_RUN_SECRET")
+                .flatMap(variable -> SecretPolicy.EXAMPLES.stream().map(example -> Arguments.of(variable, example)));
+    }
+
     @Test
-    void refusesTheSecretPrintedInTheDocumentation() {
-        assertThat(failureOf(secrets("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", GOOD, GOOD)))
-                .contains("DARKROOM_WEBHOOK_SECRET", "too weak");
+    void refusesAShortWebhookSecretAsTooShort() {
+        String short16 = "whsec_" + java.util.Base64.getEncoder().encodeToString(new byte[16]);
+        assertThat(failureOf(secrets(short16, GOOD, GOOD))).contains("DARKROOM_WEBHOOK_SECRET", "too short");
     }
 
     @Test
     void refusesAShortJwtSecretAndNamesTheSetting() {
-        assertThat(failureOf(secrets(GOOD_WEBHOOK, "short-secret", GOOD))).contains("DARKROOM_JWT_SECRET");
+        assertThat(failureOf(secrets(GOOD_WEBHOOK, "short-secret", GOOD))).contains("DARKROOM_JWT_SECRET", "too short");
     }
 
     @Test

@@ -109,6 +109,18 @@ class ReceiverTest implements TestPropertyProvider {
     }
 
     @Test
+    void aWebhookWithATimestampTenMinutesAheadIsUnauthorized() {
+        Run run = dispatchedJob("case-future");
+        byte[] body = webhooks.bytes(SignedWebhooks.runStarted(run.jobId, run.runId));
+        long tenMinutesAhead = Instant.now().plus(Duration.ofMinutes(10)).getEpochSecond();
+        HttpClientResponseException e = catchThrowableOfType(HttpClientResponseException.class,
+                () -> webhooks.sendRaw("msg_future", tenMinutesAhead, body, SECRET));
+        assertThat(e).as("the webhook should have been refused").isNotNull();
+        assertThat(e.getStatus().getCode()).isEqualTo(401);
+        assertThat(jobs.get(run.jobId).status()).isNotEqualTo("generating");
+    }
+
+    @Test
     void aDuplicateWebhookIsAcknowledgedAndAppliedOnce() {
         Run run = dispatchedJob("case-duplicate");
         var event = SignedWebhooks.imageSucceeded(run.jobId, run.runId, "ev-1", JPEG);

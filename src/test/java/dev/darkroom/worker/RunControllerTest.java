@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,6 +54,25 @@ class RunControllerTest {
     void aStaleRunIsUnauthorized() {
         byte[] body = run("r-stale", "img-1");
         assertThat(statusOf(signed(body, RUN_SECRET, Instant.now().minusSeconds(600)))).isEqualTo(401);
+    }
+
+    @Test
+    void aRunWithATimestampTenMinutesAheadIsUnauthorized() {
+        byte[] body = run("r-future", "img-1");
+        assertThat(statusOf(signed(body, RUN_SECRET, Instant.now().plusSeconds(600)))).isEqualTo(401);
+    }
+
+    /** The signed twin of each request is answered past the signature check (404: no such run), so the 401 is it. */
+    @Test
+    void unsignedReadsAndCancelsOfARunAreUnauthorized() {
+        for (MutableHttpRequest<?> request : List.<MutableHttpRequest<?>>of(
+                HttpRequest.GET("/internal/runs/r-unknown"),
+                HttpRequest.GET("/internal/runs/r-unknown/images/img-1"),
+                HttpRequest.DELETE("/internal/runs/r-unknown"))) {
+            String what = request.getMethodName() + " " + request.getPath();
+            assertThat(statusOf(request)).as(what).isEqualTo(401);
+            assertThat(statusOf(signedBodiless(request))).as("signed " + what).isEqualTo(404);
+        }
     }
 
     @Test
@@ -98,6 +118,17 @@ class RunControllerTest {
         return ("{\"jobId\":\"job-" + runId + "\",\"caseId\":\"c\",\"runId\":\"" + runId + "\",\"attempt\":1,"
                 + "\"images\":[{\"imageId\":\"" + imageId + "\",\"kind\":\"EVIDENCE\",\"name\":\"Key\","
                 + "\"description\":\"\"}]}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static MutableHttpRequest<?> signedBodiless(MutableHttpRequest<?> request) {
+        String id = "run_" + System.nanoTime();
+        long timestamp = Instant.now().getEpochSecond();
+        byte[] signed = SignedRequests.bodiless(request.getMethodName(), request.getPath());
+        return HttpRequest.create(request.getMethod(), request.getUri().toString())
+                .header(SignedRequests.ID, id)
+                .header(SignedRequests.TIMESTAMP, Long.toString(timestamp))
+                .header(SignedRequests.SIGNATURE, WebhookSignature.sign(RUN_SECRET.getBytes(StandardCharsets.UTF_8),
+                        id, timestamp, signed));
     }
 
     private static MutableHttpRequest<byte[]> signed(byte[] body, String secret, Instant at) {

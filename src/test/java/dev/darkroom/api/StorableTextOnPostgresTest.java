@@ -1,0 +1,45 @@
+package dev.darkroom.api;
+
+import dev.darkroom.support.PostgresServer;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.TestInstance;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+
+/** The text rules on PostgreSQL, which refuses a NUL in text with an error of its own. */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class StorableTextOnPostgresTest extends StorableTextContract implements TestPropertyProvider {
+
+    EmbeddedPostgres postgres;
+
+    @Inject
+    ApplicationContext context;
+
+    @Override
+    public Map<String, String> getProperties() {
+        try {
+            postgres = PostgresServer.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Map.of(
+                "datasources.default.url", postgres.getJdbcUrl("postgres", "postgres"),
+                "datasources.default.username", "postgres",
+                "datasources.default.password", "",
+                "datasources.default.driver-class-name", "org.postgresql.Driver");
+    }
+
+    @AfterAll
+    void stopPostgres() throws IOException {
+        context.stop();
+        postgres.close();
+    }
+}
