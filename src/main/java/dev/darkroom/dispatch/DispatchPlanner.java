@@ -37,7 +37,7 @@ public class DispatchPlanner {
 
     /** Due dispatches of the job will not be sent. */
     public void abandonDue(String jobId, String why) {
-        for (Dispatch due : dispatches.findByJobIdAndStatus(jobId, DispatchStatus.DUE)) {
+        for (Dispatch due : dispatches.lockDueOfJob(jobId)) {
             dispatches.update(due.ended(DispatchStatus.ABANDONED, why));
         }
     }

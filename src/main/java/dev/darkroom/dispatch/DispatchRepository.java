@@ -27,5 +27,12 @@ public interface DispatchRepository extends CrudRepository<Dispatch, String> {
 
     List<Dispatch> findByJobIdAndStatus(String jobId, DispatchStatus status);
 
+    /**
+     * The job's due dispatches, locked. A sender's claim that is committing waits its turn instead of turning the
+     * caller's update into a version clash; callers hold the job's row lock first, as every sender does.
+     */
+    @Query("SELECT * FROM dispatches WHERE job_id = :jobId AND status = 'DUE' FOR UPDATE")
+    List<Dispatch> lockDueOfJob(String jobId);
+
     Optional<Dispatch> findFirstByRunIdAndStatus(String runId, DispatchStatus status);
 }

@@ -209,10 +209,12 @@ public class Dispatcher {
             LOG.error("job {} run {} could not be delivered after {} tries: {}", dispatch.jobId(), dispatch.runId(),
                     tries, error);
             tx.executeWrite(status -> {
+                // The job's row first, then the dispatch's: the order a cancel takes them in, so neither waits on
+                // the other forever.
+                Optional<Job> job = jobs.findByIdForUpdate(dispatch.jobId());
                 saveQuietly(dispatch.failedTry(dispatch.dueAt(), error).ended(DispatchStatus.ABANDONED, error));
-                jobs.findByIdForUpdate(dispatch.jobId())
-                        .filter(job -> job.runId().equals(dispatch.runId()))
-                        .ifPresent(job -> updater.retryOrGiveUp(job,
+                job.filter(current -> current.runId().equals(dispatch.runId()))
+                        .ifPresent(current -> updater.retryOrGiveUp(current,
                                 "run not delivered after " + tries + " tries: " + error));
                 return null;
             });
