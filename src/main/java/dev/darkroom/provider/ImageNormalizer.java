@@ -1,14 +1,10 @@
 package dev.darkroom.provider;
 
+import dev.darkroom.render.ImageHeader;
 import dev.darkroom.render.JpegEncoder;
 import jakarta.inject.Singleton;
 
-import javax.imageio.ImageIO;
-import javax.imageio.ImageReader;
-import javax.imageio.stream.ImageInputStream;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.util.Iterator;
 
 /** Brings any provider's output to the configured size and JPEG quality, so clients see one format. */
 @Singleton
@@ -35,9 +31,9 @@ public class ImageNormalizer {
      * size is read from its header first: several huge answers decoded at once would exhaust the heap.
      */
     public GeneratedImage fromProvider(String provider, byte[] data) {
-        long[] size = declaredSize(provider, data);
-        if (size[0] * size[1] > format.maxSourcePixels()) {
-            throw ProviderException.refusal("bad_output", provider + " sent a " + size[0] + "x" + size[1]
+        ImageHeader size = declaredSize(provider, data);
+        if (size.pixels() > format.maxSourcePixels()) {
+            throw ProviderException.refusal("bad_output", provider + " sent a " + size.width() + "x" + size.height()
                     + " image, more than darkroom.image.max-source-pixels (" + format.maxSourcePixels() + ")");
         }
         try {
@@ -48,28 +44,16 @@ public class ImageNormalizer {
         }
     }
 
-    /** {width, height} from the header, read without decoding a pixel; a refusal when there is no such header. */
-    private static long[] declaredSize(String provider, byte[] data) {
+    /** The header's size, read without decoding a pixel; a refusal when there is no such header. */
+    private static ImageHeader declaredSize(String provider, byte[] data) {
         if (data == null || data.length == 0) {
             throw ProviderException.refusal("bad_output", provider + " sent an empty image");
         }
-        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(data))) {
-            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
-            if (readers == null || !readers.hasNext()) {
-                throw ProviderException.refusal("bad_output", provider + " sent " + data.length
-                        + " bytes in no image format Darkroom reads");
-            }
-            ImageReader reader = readers.next();
-            try {
-                reader.setInput(in, true, true);
-                return new long[] {reader.getWidth(0), reader.getHeight(0)};
-            } finally {
-                reader.dispose();
-            }
+        try {
+            return ImageHeader.read(data);
+        } catch (ImageHeader.UnknownFormat e) {
+            throw ProviderException.refusal("bad_output", provider + " sent " + e.getMessage());
         } catch (IOException | RuntimeException e) {
-            if (e instanceof ProviderException refusal) {
-                throw refusal;
-            }
             throw unreadable(provider, e);
         }
     }

@@ -91,35 +91,15 @@ public final class JpegEncoder {
         }
     }
 
-    /** Reads only the header so oversized images are rejected before any pixel memory is allocated. */
+    /**
+     * Reads only the header so oversized images are rejected before any pixel memory is allocated; a broken header
+     * is reported, with a clearer message, by the full decode that follows.
+     */
     private static void checkDeclaredSize(byte[] bytes) {
-        long[] size = declaredSize(bytes);
-        if (size != null && size[0] * size[1] > MAX_SOURCE_PIXELS) {
-            throw new IllegalArgumentException("image is too large to process: " + size[0] + "x" + size[1]);
-        }
-    }
-
-    /** Returns {width, height} from the header, or null when it cannot be read. */
-    private static long[] declaredSize(byte[] bytes) {
-        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
-            if (in == null) {
-                return null;
-            }
-            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
-            if (!readers.hasNext()) {
-                return null;
-            }
-            ImageReader reader = readers.next();
-            try {
-                reader.setInput(in, true, true);
-                return new long[] {reader.getWidth(0), reader.getHeight(0)};
-            } finally {
-                reader.dispose();
-            }
-        } catch (IOException | RuntimeException e) {
-            // A broken header is reported, with a clearer message, by the full decode that follows.
-            return null;
-        }
+        ImageHeader.of(bytes).filter(header -> header.pixels() > MAX_SOURCE_PIXELS).ifPresent(header -> {
+            throw new IllegalArgumentException("image is too large to process: " + header.width() + "x"
+                    + header.height());
+        });
     }
 
     /**

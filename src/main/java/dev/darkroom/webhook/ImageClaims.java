@@ -3,20 +3,16 @@ package dev.darkroom.webhook;
 import dev.darkroom.problem.Problem;
 import dev.darkroom.provider.ImageNormalizer;
 import dev.darkroom.provider.ImageProperties;
+import dev.darkroom.render.ImageHeader;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
-import javax.imageio.ImageIO;
-import javax.imageio.ImageReader;
-import javax.imageio.stream.ImageInputStream;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What a signed image may claim about itself before it is stored and served. A valid signature proves who sent an
@@ -66,34 +62,14 @@ public class ImageClaims {
                 || !Arrays.equals(Arrays.copyOf(bytes, magic.length), magic)) {
             return List.of(new Problem.FieldError(field, "is not " + contentType));
         }
-        int[] declared = declaredSize(bytes);
-        if (declared == null) {
+        Optional<ImageHeader> declared = ImageHeader.of(bytes);
+        if (declared.isEmpty()) {
             return List.of(new Problem.FieldError(field, "has no readable " + contentType + " header"));
         }
-        if (declared[0] != width || declared[1] != height) {
-            return List.of(new Problem.FieldError(field, "is " + declared[0] + "x" + declared[1] + ", not the "
-                    + width + "x" + height + " claimed"));
+        if (declared.get().width() != width || declared.get().height() != height) {
+            return List.of(new Problem.FieldError(field, "is " + declared.get().width() + "x"
+                    + declared.get().height() + ", not the " + width + "x" + height + " claimed"));
         }
         return List.of();
-    }
-
-    /** {width, height} from the image's header, or null when there is none; no pixel is decoded. */
-    @Nullable
-    static int[] declaredSize(byte[] bytes) {
-        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
-            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
-            if (readers == null || !readers.hasNext()) {
-                return null;
-            }
-            ImageReader reader = readers.next();
-            try {
-                reader.setInput(in, true, true);
-                return new int[] {reader.getWidth(0), reader.getHeight(0)};
-            } finally {
-                reader.dispose();
-            }
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
     }
 }
