@@ -112,7 +112,8 @@ public class WorkerClient {
     /** A worker's own address is used only where the outbound guard allows it; otherwise the configured URL is. */
     private boolean reachable(String address) {
         try {
-            guard.check(URI.create(address), java.util.List.of()); // absolute only: a relative one would be this process
+            // Absolute only: a relative address would mean this very process.
+            guard.check(URI.create(address), java.util.List.of());
             return true;
         } catch (IllegalArgumentException | OutboundGuard.ForbiddenDestinationException e) {
             return false;

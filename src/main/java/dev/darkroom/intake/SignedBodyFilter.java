@@ -36,6 +36,7 @@ public class SignedBodyFilter implements HttpServerFilter {
     private final BytesInFlight budget;
     private final Duration tolerance;
     private final Clock clock;
+    private final RefusalLog refusals;
 
     public SignedBodyFilter(IntakeProperties limits, BytesInFlight budget, WebhookProperties webhooks, Clock clock) {
         for (SignedEndpoint endpoint : SignedEndpoint.values()) {
@@ -49,6 +50,7 @@ public class SignedBodyFilter implements HttpServerFilter {
         this.budget = budget;
         this.tolerance = webhooks.tolerance();
         this.clock = clock;
+        this.refusals = new RefusalLog(clock, Duration.ofMinutes(1));
     }
 
     @Override
@@ -67,30 +69,32 @@ public class SignedBodyFilter implements HttpServerFilter {
         SignedEndpoint endpoint = signed.get();
         String malformed = endpoint.malformedSignature(request.getHeaders(), clock.instant(), tolerance);
         if (malformed != null) {
-            return refuse(HttpStatus.UNAUTHORIZED, "unauthorized", malformed, Map.of());
+            return refuse(endpoint, HttpStatus.UNAUTHORIZED, "unauthorized", malformed, Map.of());
         }
         if (request.getHeaders().contains(HttpHeaders.TRANSFER_ENCODING)) {
             // A signer holds the whole body to sign it, so it knows the length; without it the budget cannot hold it.
-            return refuse(HttpStatus.LENGTH_REQUIRED, "length-required",
+            return refuse(endpoint, HttpStatus.LENGTH_REQUIRED, "length-required",
                     "a signed body is sent with its Content-Length", Map.of());
         }
         long length = Math.max(0, request.getContentLength());
         long limit = endpoint.limit(limits);
         if (length > limit) {
-            return refuse(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "too-large", "a body of " + length
+            return refuse(endpoint, HttpStatus.REQUEST_ENTITY_TOO_LARGE, "too-large", "a body of " + length
                     + " bytes is over the limit of " + limit + " bytes for POST " + endpoint.route()
                     + " (" + endpoint.limitSetting() + ")", Map.of());
         }
         if (!budget.tryReserve(length)) {
-            return refuse(HttpStatus.SERVICE_UNAVAILABLE, "busy", "signed bodies in flight fill the budget of "
-                    + budget.capacity() + " bytes (darkroom.intake.bytes-in-flight); try again shortly",
+            return refuse(endpoint, HttpStatus.SERVICE_UNAVAILABLE, "busy",
+                    "signed bodies in flight fill the budget of " + budget.capacity()
+                            + " bytes (darkroom.intake.bytes-in-flight); try again shortly",
                     Map.of(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, limits.retryAfter().toSeconds()))));
         }
         return budget.releaseWhenDone(chain.proceed(request), length);
     }
 
-    private static Publisher<MutableHttpResponse<?>> refuse(HttpStatus status, String type, String detail,
-                                                           Map<String, String> headers) {
+    private Publisher<MutableHttpResponse<?>> refuse(SignedEndpoint endpoint, HttpStatus status, String type,
+                                                     String detail, Map<String, String> headers) {
+        refusals.refused(status, endpoint.route(), detail);
         return Publishers.just(new ProblemException(status, type, detail, List.of(), headers));
     }
 }

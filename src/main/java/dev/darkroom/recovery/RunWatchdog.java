@@ -131,8 +131,10 @@ public class RunWatchdog {
             LOG.warn("job {} (case {}): run {} made no progress since {}; taking it for lost", job.id(),
                     job.caseId(), run.runId(), job.lastProgressAt());
             worker.cancel(workerAddress, run.runId());
-            inJob(job, locked -> updater.retryOrGiveUp(locked, "run " + run.runId() + " made no progress for "
-                    + properties.stallTimeout().toString().substring(2).toLowerCase() + " while its worker said it was running"));
+            String reason = "run " + run.runId() + " made no progress for "
+                    + properties.stallTimeout().toString().substring(2).toLowerCase()
+                    + " while its worker said it was running";
+            inJob(job, locked -> updater.retryOrGiveUp(locked, reason));
             return;
         }
         if (run.state() != Run.State.RUNNING) {

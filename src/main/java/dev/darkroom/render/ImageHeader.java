@@ -18,7 +18,10 @@ public record ImageHeader(long width, long height) {
         return width * height;
     }
 
-    /** @throws IOException when the bytes are in no format ImageIO reads ({@link UnknownFormat}) or their header is broken */
+    /**
+     * @throws IOException when the bytes are in no format ImageIO reads ({@link UnknownFormat}) or their header is
+     *                     broken
+     */
     public static ImageHeader read(byte[] data) throws IOException {
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(data))) {
             Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
