@@ -5,7 +5,6 @@ import dev.darkroom.job.ImageTask;
 import dev.darkroom.job.ImageTaskRepository;
 import dev.darkroom.job.Job;
 import dev.darkroom.job.JobRepository;
-import dev.darkroom.job.JobStatus;
 import dev.darkroom.job.JobUpdater;
 import dev.darkroom.worker.RunEnded;
 import dev.darkroom.worker.RunRequest;
@@ -118,7 +117,13 @@ public class Dispatcher {
             }
             List<Dispatch> claimed = claim(room);
             for (int i = 0; i < claimed.size(); i++) {
-                if (!send(claimed.get(i))) {
+                // Sends go one after another, each up to the client's read timeout: a lease taken for the whole
+                // batch would run out under the later ones, and another node would send them too.
+                Optional<Dispatch> leased = i == 0 ? Optional.of(claimed.get(i)) : renewLease(claimed.get(i));
+                if (leased.isEmpty()) {
+                    continue;
+                }
+                if (!send(leased.get())) {
                     // The worker is full: what this pass claimed goes back, due, in its place in the queue.
                     claimed.subList(i + 1, claimed.size()).forEach(d -> holdBack(d, null));
                     return;
@@ -137,6 +142,17 @@ public class Dispatcher {
                     .map(d -> dispatches.update(d.claimed(now.plus(properties.lease()))))
                     .toList();
         });
+    }
+
+    /** A fresh lease for a dispatch about to be sent; empty when another sender took it over meanwhile. */
+    private Optional<Dispatch> renewLease(Dispatch dispatch) {
+        try {
+            return Optional.of(tx.executeWrite(status ->
+                    dispatches.update(dispatch.claimed(clock.instant().plus(properties.lease())))));
+        } catch (OptimisticLockException e) {
+            LOG.debug("dispatch {} was taken over by another sender", dispatch.id());
+            return Optional.empty();
+        }
     }
 
     /** False when the worker was busy: the run is held back and the pass should stop. */
@@ -166,7 +182,7 @@ public class Dispatcher {
             saveQuietly(dispatch.sentTo(acceptedBy));
             if (!job.status().isTerminal() && job.runId().equals(dispatch.runId())) {
                 tasks.markGenerating(job.id(), dispatch.runId());
-                updater.moveTo(job, JobStatus.DISPATCHED);
+                updater.sent(job);
                 return true;
             }
             return false;

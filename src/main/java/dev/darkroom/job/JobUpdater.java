@@ -56,6 +56,14 @@ public class JobUpdater {
         return moveTo(job.withProgress(clock.instant()), JobStatus.GENERATING);
     }
 
+    /**
+     * A worker took the job's current run. That is progress whatever the job's status: a new attempt goes to a job
+     * that is still {@code generating}, and may have waited behind busy workers for longer than the stall bound.
+     */
+    public Job sent(Job job) {
+        return moveTo(job.withProgress(clock.instant()), JobStatus.DISPATCHED);
+    }
+
     public Job heartbeat(Job job, String runId) {
         if (job.status().isTerminal() || !runId.equals(job.runId())) {
             return job;

@@ -128,13 +128,19 @@ public class RunWatchdog {
         if (run.state() == Run.State.RUNNING && pulled == 0 && stalled(job)) {
             // Running by its worker's word, yet nothing came of it for longer than any image may take: stop it,
             // so it frees its slot, and make its open images again.
-            LOG.warn("job {} (case {}): run {} made no progress since {}; taking it for lost", job.id(),
-                    job.caseId(), run.runId(), job.lastProgressAt());
-            worker.cancel(workerAddress, run.runId());
             String reason = "run " + run.runId() + " made no progress for "
                     + properties.stallTimeout().toString().substring(2).toLowerCase()
                     + " while its worker said it was running";
-            inJob(job, locked -> updater.retryOrGiveUp(locked, reason));
+            // Judged again on the locked row: the run may have been sent or started since the job was claimed.
+            boolean takenForLost = tx.executeWrite(status -> updater.lock(job.id())
+                    .filter(locked -> locked.runId().equals(job.runId()) && stalled(locked))
+                    .map(locked -> updater.retryOrGiveUp(locked, reason))
+                    .isPresent());
+            if (takenForLost) {
+                LOG.warn("job {} (case {}): run {} made no progress since {}; taking it for lost", job.id(),
+                        job.caseId(), run.runId(), job.lastProgressAt());
+                worker.cancel(workerAddress, run.runId());
+            }
             return;
         }
         if (run.state() != Run.State.RUNNING) {
