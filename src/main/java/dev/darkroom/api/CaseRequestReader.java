@@ -2,6 +2,7 @@ package dev.darkroom.api;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
+import dev.darkroom.StorableText;
 import dev.darkroom.job.ImageKind;
 import dev.darkroom.problem.Problem.FieldError;
 import dev.darkroom.problem.ProblemException;
@@ -28,8 +29,6 @@ public class CaseRequestReader {
     /** Not only dots: {@code .} and {@code ..} would turn an image URL into a path step in any browser. */
     public static final Pattern ID = Pattern.compile("(?!\\.+$)[A-Za-z0-9._-]{1,64}");
     static final String ID_RULE = "must be 1-64 characters of A-Z, a-z, 0-9, '.', '_' or '-', and not only dots";
-    static final String TEXT_RULE = "must not contain control characters other than tab, line feed and carriage "
-            + "return, nor unpaired surrogates";
 
     /** Finds the end of the first JSON value, so that anything after it can be refused. */
     private static final JsonFactory TOKENS = new JsonFactory();
@@ -137,14 +136,14 @@ public class CaseRequestReader {
                 errors.add(new FieldError(path + ".id", "id " + id + " is used twice in this case"));
             }
             String name = text(node, "name", path, true, errors);
-            if (name != null && !isStorable(name)) {
-                errors.add(new FieldError(path + ".name", TEXT_RULE));
+            if (name != null && !StorableText.isStorable(name)) {
+                errors.add(new FieldError(path + ".name", StorableText.RULE));
             } else if (name != null && (name.isBlank() || length(name) > limits.maxNameLength())) {
                 errors.add(new FieldError(path + ".name", "must be 1-" + limits.maxNameLength() + " characters"));
             }
             String description = text(node, "description", path, false, errors);
-            if (description != null && !isStorable(description)) {
-                errors.add(new FieldError(path + ".description", TEXT_RULE));
+            if (description != null && !StorableText.isStorable(description)) {
+                errors.add(new FieldError(path + ".description", StorableText.RULE));
             } else if (description != null && length(description) > limits.maxDescriptionLength()) {
                 errors.add(new FieldError(path + ".description", "must be at most "
                         + limits.maxDescriptionLength() + " characters"));
@@ -156,16 +155,6 @@ public class CaseRequestReader {
     /** Characters as a person counts them: an emoji is one, not the two UTF-16 units Java stores it in. */
     private static int length(String text) {
         return text.codePointCount(0, text.length());
-    }
-
-    /**
-     * Text every database stores as given. PostgreSQL refuses a NUL outright (a 500 there, while H2 kept it), and a
-     * lone surrogate has no UTF-8 form, so a driver fails on it or silently replaces it. The other control
-     * characters go too: they have no place in a prompt and only hide what the text says.
-     */
-    private static boolean isStorable(String text) {
-        return text.codePoints().noneMatch(c -> (Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r')
-                || Character.getType(c) == Character.SURROGATE);
     }
 
     private static String text(JsonNode node, String field, String path, boolean required, List<FieldError> errors) {

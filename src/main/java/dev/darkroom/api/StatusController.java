@@ -9,6 +9,7 @@ import dev.darkroom.job.TaskStatus;
 import dev.darkroom.problem.ProblemException;
 import dev.darkroom.security.AccessRules;
 import dev.darkroom.security.Scopes;
+import dev.darkroom.webhook.ImageClaims;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
@@ -84,8 +85,12 @@ public class StatusController {
         byte[] data = images.findById(task.id())
                 .orElseThrow(() -> ProblemException.notFound("job " + jobId + " has no stored image " + imageId))
                 .data();
+        // Only a type Darkroom produces goes out as itself. A row stored before every claim was checked may say
+        // text/html, and a browser renders a declared text/html whatever nosniff says: such bytes go out as opaque.
+        String type = ImageClaims.isProduced(task.contentType()) ? task.contentType()
+                : MediaType.APPLICATION_OCTET_STREAM;
         return HttpResponse.ok(data)
-                .contentType(task.contentType())
+                .contentType(type)
                 .header(HttpHeaders.ETAG, etag)
                 .header(HttpHeaders.CACHE_CONTROL, "private, max-age=86400")
                 // A browser must take the stored type as said, never sniff the bytes into something it runs.

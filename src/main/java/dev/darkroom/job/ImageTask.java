@@ -1,5 +1,6 @@
 package dev.darkroom.job;
 
+import dev.darkroom.StorableText;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
@@ -35,15 +36,11 @@ public record ImageTask(
     public ImageTask succeeded(String byRun, String type, int w, int h, int size, String sha,
                                @Nullable String madeBy, @Nullable BigDecimal price, Instant now) {
         return new ImageTask(id, jobId, itemId, position, kind, name, description, TaskStatus.SUCCEEDED, byRun,
-                null, null, type, w, h, size, sha, now, truncate(madeBy, 32), price, version);
+                null, null, type, w, h, size, sha, now, StorableText.clip(madeBy, 32), price, version);
     }
 
     public ImageTask failed(@Nullable String byRun, String code, String message, Instant now) {
         return new ImageTask(id, jobId, itemId, position, kind, name, description, TaskStatus.FAILED, byRun,
-                code, truncate(message, 1000), null, null, null, null, null, now, null, null, version);
-    }
-
-    private static String truncate(String s, int max) {
-        return s == null || s.length() <= max ? s : s.substring(0, max);
+                code, StorableText.clip(message, 1000), null, null, null, null, null, now, null, null, version);
     }
 }

@@ -3,6 +3,7 @@ package dev.darkroom.render;
 import java.awt.AlphaComposite;
 import java.awt.Color;
 import java.awt.Graphics2D;
+import java.awt.Rectangle;
 import java.awt.RenderingHints;
 import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
@@ -13,10 +14,12 @@ import java.io.UncheckedIOException;
 import java.util.Iterator;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
@@ -66,19 +69,64 @@ public final class JpegEncoder {
         }
         checkTarget(width, height, quality);
         checkDeclaredSize(anyImageBytes);
-        BufferedImage decoded;
+        return toJpeg(decode(anyImageBytes, width, height), width, height, quality);
+    }
+
+    /**
+     * Decodes only what the output needs: the part of the picture the cover fit keeps, and of that every k-th pixel
+     * when it is more than {@value #QUALITY_MARGIN}x the target on both sides. A full decode of a 4096x4096 picture
+     * takes 64 MB, and its RGB copy as much again, per image in flight; this way a decoded raster stays under
+     * (2 x {@value #QUALITY_MARGIN} x target)^2 pixels whatever the source, and the final scale still averages at
+     * least {@value #QUALITY_MARGIN}x{@value #QUALITY_MARGIN} decoded pixels per output pixel, as before.
+     */
+    static BufferedImage decode(byte[] bytes, int width, int height) {
+        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                throw new IllegalArgumentException(
+                        "image bytes are not in a recognised image format (" + bytes.length + " bytes)");
+            }
+            return read(readers.next(), in, width, height);
+        } catch (IOException e) {
+            throw new UncheckedIOException("closing an in-memory image stream failed", e);
+        }
+    }
+
+    private static BufferedImage read(ImageReader reader, ImageInputStream in, int width, int height) {
         try {
-            decoded = ImageIO.read(new ByteArrayInputStream(anyImageBytes));
+            reader.setInput(in, true, true);
+            Rectangle kept = coverRegion(reader.getWidth(0), reader.getHeight(0), width, height);
+            int k = subsampling(kept, width, height);
+            ImageReadParam param = reader.getDefaultReadParam();
+            param.setSourceRegion(kept);
+            param.setSourceSubsampling(k, k, 0, 0);
+            return reader.read(0, param);
         } catch (IOException | RuntimeException e) {
             // Readers signal corrupt or unsupported data (e.g. CMYK JPEGs) with a mix of
             // IIOException and unchecked exceptions; to callers both mean "bad input".
             throw new IllegalArgumentException("image bytes could not be decoded: " + e.getMessage(), e);
+        } finally {
+            reader.dispose();
         }
-        if (decoded == null) {
-            throw new IllegalArgumentException(
-                    "image bytes are not in a recognised image format (" + anyImageBytes.length + " bytes)");
+    }
+
+    /** Decoded pixels per output pixel, at least, on each side before the final high-quality scale. */
+    static final int QUALITY_MARGIN = 2;
+
+    /** The centred part of a {@code sourceW}x{@code sourceH} picture a cover fit to the target keeps. */
+    static Rectangle coverRegion(int sourceW, int sourceH, int width, int height) {
+        if ((long) sourceW * height > (long) sourceH * width) {
+            int keptW = (int) Math.min(sourceW, Math.max(1, Math.round((double) sourceH * width / height)));
+            return new Rectangle((sourceW - keptW) / 2, 0, keptW, sourceH);
         }
-        return toJpeg(decoded, width, height, quality);
+        int keptH = (int) Math.min(sourceH, Math.max(1, Math.round((double) sourceW * height / width)));
+        return new Rectangle(0, (sourceH - keptH) / 2, sourceW, keptH);
+    }
+
+    /** The largest step that leaves at least {@link #QUALITY_MARGIN} decoded pixels per output pixel each way. */
+    static int subsampling(Rectangle kept, int width, int height) {
+        int k = Math.min(kept.width / (QUALITY_MARGIN * width), kept.height / (QUALITY_MARGIN * height));
+        return Math.max(1, k);
     }
 
     private static void checkTarget(int width, int height, float quality) {

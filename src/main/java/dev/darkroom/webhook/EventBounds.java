@@ -1,5 +1,6 @@
 package dev.darkroom.webhook;
 
+import dev.darkroom.StorableText;
 import dev.darkroom.problem.Problem;
 import io.micronaut.core.annotation.Nullable;
 
@@ -7,7 +8,8 @@ import java.util.List;
 
 /**
  * The bounds of what a signed request may carry, from the columns it ends up in (see the migrations): a value over
- * its bound is refused with 400 naming the field, before it can reach the database and fail there.
+ * its bound, or with a character the database refuses ({@link StorableText}), is refused with 400 naming the field,
+ * before it can reach the database and fail there.
  */
 public final class EventBounds {
 
@@ -22,17 +24,22 @@ public final class EventBounds {
     /** {@code image_tasks.provider}, {@code image_tasks.error_code}. */
     public static final int PROVIDER = 32;
     public static final int ERROR_CODE = 64;
-    /** {@code image_tasks.name}, {@code image_tasks.description}. */
-    public static final int NAME = 200;
-    public static final int DESCRIPTION = 2000;
-
     private EventBounds() {
     }
 
-    /** Adds an error when {@code value} is there and longer than {@code max} code points. */
+    /** Adds an error when {@code value} is there and not storable, or longer than {@code max} code points. */
     public static void atMost(List<Problem.FieldError> errors, String field, @Nullable String value, int max) {
-        if (value != null && value.codePointCount(0, value.length()) > max) {
+        if (value != null && !StorableText.isStorable(value)) {
+            errors.add(new Problem.FieldError(field, StorableText.RULE));
+        } else if (value != null && value.codePointCount(0, value.length()) > max) {
             errors.add(new Problem.FieldError(field, "must be at most " + max + " characters"));
+        }
+    }
+
+    /** Adds an error when {@code value} is there and not storable; for text bounded only by the body's size. */
+    public static void storable(List<Problem.FieldError> errors, String field, @Nullable String value) {
+        if (value != null && !StorableText.isStorable(value)) {
+            errors.add(new Problem.FieldError(field, StorableText.RULE));
         }
     }
 

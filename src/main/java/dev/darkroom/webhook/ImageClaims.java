@@ -36,11 +36,16 @@ public class ImageClaims {
         this.format = format;
     }
 
+    /** Whether {@code contentType} is one Darkroom produces, and so may be served as itself. */
+    public static boolean isProduced(@Nullable String contentType) {
+        return contentType != null && PRODUCED.containsKey(contentType);
+    }
+
     /** Checks the claims that need no bytes; {@code prefix} is where the fields sit, like {@code data.}. */
     public List<Problem.FieldError> fields(String prefix, @Nullable String contentType, @Nullable Integer width,
                                            @Nullable Integer height, @Nullable BigDecimal cost) {
         List<Problem.FieldError> errors = new ArrayList<>();
-        if (contentType != null && !PRODUCED.containsKey(contentType)) {
+        if (contentType != null && !isProduced(contentType)) {
             errors.add(new Problem.FieldError(prefix + "contentType", "must be one of " + PRODUCED.keySet()));
         }
         if (width != null && (width < 1 || width > format.width())) {

@@ -78,7 +78,7 @@ public class ReceiverController {
         return event;
     }
 
-    /** Every field an event's type needs, each within the bound of the column it is stored in. */
+    /** Every field an event's type needs, each within the bound of the column it is stored in, and storable. */
     private void check(List<Problem.FieldError> errors, String type, WebhookEvent.Data data) {
         EventBounds.required(errors, "data.jobId", data.jobId(), EventBounds.JOB_ID);
         EventBounds.required(errors, "data.runId", data.runId(), EventBounds.RUN_ID);
@@ -97,6 +97,8 @@ public class ReceiverController {
             require(errors, "data.error", data.error());
             if (data.error() != null) {
                 EventBounds.atMost(errors, "data.error.code", data.error().code(), EventBounds.ERROR_CODE);
+                // Clipped to its column when stored, so bounded by the body alone; but a NUL never stores.
+                EventBounds.storable(errors, "data.error.message", data.error().message());
             }
         }
         if (data.succeeded() != null) {
@@ -115,6 +117,7 @@ public class ReceiverController {
                 }
                 EventBounds.required(errors, at + ".imageId", failed.imageId(), EventBounds.IMAGE_ID);
                 EventBounds.atMost(errors, at + ".error.code", failed.error().code(), EventBounds.ERROR_CODE);
+                EventBounds.storable(errors, at + ".error.message", failed.error().message());
             }
         }
     }

@@ -111,8 +111,10 @@ public class RunController {
         } catch (IOException | RuntimeException e) {
             throw ProblemException.invalid(List.of(new Problem.FieldError("body", "is not a run")));
         }
-        // Each field is bounded by the column it reaches on either side (provider_predictions, image_tasks), so
-        // an over-long one is a 400 here rather than a database error in the middle of the run.
+        // Each id is bounded by the column it reaches on either side (provider_predictions, image_tasks), so an
+        // over-long one is a 400 here rather than a database error in the middle of the run. A name or description
+        // is not stored here: the API bounded it by its own (configurable) limits, and this worker takes whatever it
+        // accepted, within the run's body limit (darkroom.intake.run). Refusing more would fail a job the API took.
         List<Problem.FieldError> errors = new ArrayList<>();
         EventBounds.required(errors, "jobId", run.jobId(), EventBounds.JOB_ID);
         EventBounds.required(errors, "runId", run.runId(), EventBounds.RUN_ID);
@@ -131,8 +133,8 @@ public class RunController {
                 if (item.kind() == null) {
                     errors.add(new Problem.FieldError(at + ".kind", "is required"));
                 }
-                EventBounds.atMost(errors, at + ".name", item.name(), EventBounds.NAME);
-                EventBounds.atMost(errors, at + ".description", item.description(), EventBounds.DESCRIPTION);
+                EventBounds.storable(errors, at + ".name", item.name());
+                EventBounds.storable(errors, at + ".description", item.description());
             }
         }
         if (!errors.isEmpty()) {

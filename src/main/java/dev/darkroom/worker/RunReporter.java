@@ -1,6 +1,7 @@
 package dev.darkroom.worker;
 
 import dev.darkroom.Sha256;
+import dev.darkroom.StorableText;
 import dev.darkroom.provider.GeneratedImage;
 import dev.darkroom.provider.ProviderException;
 import dev.darkroom.webhook.WebhookEvent;
@@ -61,9 +62,11 @@ public final class RunReporter {
     }
 
     void imageFailed(RunRequest.Item item, ProviderException cause) {
-        WebhookEvent.Error error = new WebhookEvent.Error(cause.code(), cause.getMessage(), cause.retryable());
+        // A provider's message may quote its answer, control characters and all; the receiver refuses those.
+        String message = StorableText.clean(cause.getMessage());
+        WebhookEvent.Error error = new WebhookEvent.Error(cause.code(), message, cause.retryable());
         failed.add(new WebhookEvent.FailedImage(item.imageId(), error));
-        state.record(new Run.Outcome(item.imageId(), false, null, null, cause.code(), cause.getMessage(), null, null,
+        state.record(new Run.Outcome(item.imageId(), false, null, null, cause.code(), message, null, null,
                 false));
         WebhookEvent.Data data = new WebhookEvent.Data(run.jobId(), run.runId(), seq.incrementAndGet(),
                 item.imageId(), null, null, null, null, null, error, null, null);

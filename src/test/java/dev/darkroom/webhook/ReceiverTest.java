@@ -1,6 +1,10 @@
 package dev.darkroom.webhook;
 
 import dev.darkroom.api.JobView;
+import dev.darkroom.job.ImageTask;
+import dev.darkroom.job.ImageTaskRepository;
+import dev.darkroom.job.StoredImage;
+import dev.darkroom.job.StoredImageRepository;
 import dev.darkroom.support.Cases;
 import dev.darkroom.support.Jobs;
 import dev.darkroom.support.MockServers;
@@ -54,6 +58,12 @@ class ReceiverTest implements TestPropertyProvider {
 
     @Inject
     JsonMapper json;
+
+    @Inject
+    ImageTaskRepository tasks;
+
+    @Inject
+    StoredImageRepository images;
 
     SignedWebhooks webhooks;
     Jobs jobs;
@@ -308,6 +318,52 @@ class ReceiverTest implements TestPropertyProvider {
         assertThat(served.getContentType().orElseThrow().toString()).isEqualTo("image/jpeg");
         assertThat(served.getHeaders().get("X-Content-Type-Options")).isEqualTo("nosniff");
         assertThat(served.body()).isEqualTo(JPEG);
+    }
+
+    @Test
+    void aStoredTypeDarkroomDoesNotProduceIsServedAsOpaqueBytes() {
+        Run run = dispatchedJob("case-legacy-type");
+        webhooks.send(SignedWebhooks.imageSucceeded(run.jobId, run.runId, "ev-1", JPEG));
+        ImageTask stored = tasks.findByJobIdAndItemId(run.jobId, "ev-1").orElseThrow();
+        byte[] html = "<script>alert(document.cookie)</script>".getBytes(StandardCharsets.UTF_8);
+        tasks.update(new ImageTask(stored.id(), stored.jobId(), stored.itemId(), stored.position(), stored.kind(),
+                stored.name(), stored.description(), stored.status(), stored.runId(), null, null, "text/html",
+                stored.width(), stored.height(), html.length, stored.sha256(), stored.finishedAt(), stored.provider(),
+                stored.cost(), stored.version()));
+        images.update(new StoredImage(stored.id(), html));
+
+        HttpResponse<byte[]> served = http.toBlocking().exchange(io.micronaut.http.HttpRequest
+                .GET(jobs.image(jobs.get(run.jobId), "ev-1").url()).bearerAuth(dev.darkroom.support.Tokens.backend()),
+                byte[].class);
+
+        assertThat(served.getContentType().orElseThrow().toString()).isEqualTo("application/octet-stream");
+        assertThat(served.getHeaders().get("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(served.body()).isEqualTo(html);
+    }
+
+    @Test
+    void signedTextWithAControlCharacterIsA400NamingTheField() {
+        Run run = dispatchedJob("case-control-text");
+        var nulMessage = new WebhookEvent(WebhookEvent.IMAGE_FAILED, Instant.now(), new WebhookEvent.Data(run.jobId,
+                run.runId, 1, "ev-2", null, null, null, null, null,
+                new WebhookEvent.Error("provider_error", "refused\u0000 by the provider", false), null, null));
+        var escapeCode = SignedWebhooks.imageFailed(run.jobId, run.runId, "ev-2", "bad\u001bcode");
+        var nulProvider = new WebhookEvent(WebhookEvent.IMAGE_SUCCEEDED, Instant.now(), new WebhookEvent.Data(
+                run.jobId, run.runId, 1, "ev-1", "image/jpeg", 512, 512, dev.darkroom.Sha256.hex(JPEG),
+                java.util.Base64.getEncoder().encodeToString(JPEG), null, null, null, "lo\u0000cal", null));
+        var nulSummary = new WebhookEvent(WebhookEvent.RUN_FINISHED, Instant.now(), new WebhookEvent.Data(run.jobId,
+                run.runId, null, null, null, null, null, null, null, null, List.of(), List.of(
+                        new WebhookEvent.FailedImage("ev-2", new WebhookEvent.Error("x", "a\u0000b", false)))));
+
+        assertThat(problem(refused(nulMessage))).contains("data.error.message", "control characters");
+        assertThat(problem(refused(escapeCode))).contains("data.error.code");
+        assertThat(problem(refused(nulProvider))).contains("data.provider");
+        assertThat(problem(refused(nulSummary))).contains("data.failed[0].error.message");
+        assertThat(jobs.image(jobs.get(run.jobId), "ev-2").status()).as("nothing was applied").isNotEqualTo("failed");
+        var plainText = new WebhookEvent(WebhookEvent.IMAGE_FAILED, Instant.now(), new WebhookEvent.Data(run.jobId,
+                run.runId, 1, "ev-2", null, null, null, null, null,
+                new WebhookEvent.Error("provider_error", "refused:\tsee\r\nbelow", false), null, null));
+        assertThat(webhooks.send(plainText).body()).as("tab, CR and LF are text").containsEntry("applied", true);
     }
 
     @Test

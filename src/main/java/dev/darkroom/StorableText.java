@@ -1,0 +1,47 @@
+package dev.darkroom;
+
+import io.micronaut.core.annotation.Nullable;
+
+/**
+ * Text every database stores as given. PostgreSQL refuses a NUL outright ("invalid byte sequence 0x00", a 500 there,
+ * while H2 kept it), and a lone surrogate has no UTF-8 form, so a driver fails on it or silently replaces it. The
+ * other control characters go too: they have no place in a prompt or a message and only hide what the text says.
+ * One rule for every door text comes in by: the API, a run, a worker's event.
+ */
+public final class StorableText {
+
+    public static final String RULE = "must not contain control characters other than tab, line feed and carriage "
+            + "return, nor unpaired surrogates";
+
+    private static final int REPLACEMENT = '\uFFFD';
+
+    private StorableText() {
+    }
+
+    public static boolean isStorable(String text) {
+        return text.codePoints().noneMatch(StorableText::isRefused);
+    }
+
+    /** {@code text} with every refused character replaced by U+FFFD: for text Darkroom passes on, not judges. */
+    public static @Nullable String clean(@Nullable String text) {
+        if (text == null || isStorable(text)) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        text.codePoints().forEach(c -> out.appendCodePoint(isRefused(c) ? REPLACEMENT : c));
+        return out.toString();
+    }
+
+    /** The first {@code max} characters (code points) of {@code text}: a cut never splits a surrogate pair. */
+    public static @Nullable String clip(@Nullable String text, int max) {
+        if (text == null || text.codePointCount(0, text.length()) <= max) {
+            return text;
+        }
+        return text.substring(0, text.offsetByCodePoints(0, max));
+    }
+
+    private static boolean isRefused(int c) {
+        return (Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r')
+                || Character.getType(c) == Character.SURROGATE;
+    }
+}

@@ -1,0 +1,41 @@
+package dev.darkroom;
+
+import dev.darkroom.job.ImageKind;
+import dev.darkroom.job.ImageTask;
+import dev.darkroom.job.TaskStatus;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Text as every database stores it: no NUL or other control character, no half of a surrogate pair. */
+class StorableTextTest {
+
+    @Test
+    void aClipCountsCharactersAndNeverSplitsASurrogatePair() {
+        String keys = "🔑".repeat(3); // six UTF-16 units
+
+        assertThat(StorableText.clip("a" + keys, 2)).isEqualTo("a🔑");
+        assertThat(StorableText.clip(keys, 3)).isEqualTo(keys);
+        assertThat(StorableText.clip("a" + keys, 3)).isEqualTo("a🔑🔑").matches(StorableText::isStorable);
+        assertThat(StorableText.clip(null, 3)).isNull();
+    }
+
+    @Test
+    void aFailedImagesMessageIsClippedToItsColumnWithoutSplittingAnEmoji() {
+        ImageTask task = new ImageTask("t-1", "j-1", "ev-1", 0, ImageKind.EVIDENCE, "Key", "", TaskStatus.GENERATING,
+                "r-1", null, null, null, null, null, null, null, null, null, null, 0L);
+
+        String message = task.failed("r-1", "provider_error", "a".repeat(999) + "🔑🔑", Instant.EPOCH)
+                .errorMessage();
+
+        assertThat(message).isEqualTo("a".repeat(999) + "🔑").matches(StorableText::isStorable);
+    }
+
+    @Test
+    void aCleanedTextKeepsTabsAndLineBreaksAndReplacesOtherControlCharacters() {
+        assertThat(StorableText.clean("a\tb\r\nc\u0000d\u001be\uD800f")).isEqualTo("a\tb\r\nc\uFFFDd\uFFFDe\uFFFDf");
+        assertThat(StorableText.clean("🔑 fine")).isEqualTo("🔑 fine");
+    }
+}
