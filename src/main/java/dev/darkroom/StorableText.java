@@ -32,12 +32,17 @@ public final class StorableText {
         return out.toString();
     }
 
-    /** The first {@code max} characters (code points) of {@code text}: a cut never splits a surrogate pair. */
-    public static @Nullable String clip(@Nullable String text, int max) {
-        if (text == null || text.codePointCount(0, text.length()) <= max) {
+    /**
+     * The longest start of {@code text} that fits a column of {@code length} characters on every database Darkroom
+     * runs on: H2 counts UTF-16 units, PostgreSQL code points, so this counts UTF-16 units, and a cut never splits a
+     * surrogate pair.
+     */
+    public static @Nullable String fit(@Nullable String text, int length) {
+        if (text == null || text.length() <= length) {
             return text;
         }
-        return text.substring(0, text.offsetByCodePoints(0, max));
+        int end = Character.isHighSurrogate(text.charAt(length - 1)) ? length - 1 : length;
+        return text.substring(0, end);
     }
 
     private static boolean isRefused(int c) {

@@ -13,24 +13,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 class StorableTextTest {
 
     @Test
-    void aClipCountsCharactersAndNeverSplitsASurrogatePair() {
-        String keys = "🔑".repeat(3); // six UTF-16 units
+    void aFitCountsWhatEveryDatabaseCountsAndNeverSplitsASurrogatePair() {
+        String keys = "🔑".repeat(3); // three code points, six UTF-16 units: H2 counts the units
 
-        assertThat(StorableText.clip("a" + keys, 2)).isEqualTo("a🔑");
-        assertThat(StorableText.clip(keys, 3)).isEqualTo(keys);
-        assertThat(StorableText.clip("a" + keys, 3)).isEqualTo("a🔑🔑").matches(StorableText::isStorable);
-        assertThat(StorableText.clip(null, 3)).isNull();
+        assertThat(StorableText.fit("a" + keys, 2)).isEqualTo("a");
+        assertThat(StorableText.fit("a" + keys, 3)).isEqualTo("a🔑").matches(StorableText::isStorable);
+        assertThat(StorableText.fit(keys, 6)).isEqualTo(keys);
+        assertThat(StorableText.fit(null, 3)).isNull();
     }
 
     @Test
-    void aFailedImagesMessageIsClippedToItsColumnWithoutSplittingAnEmoji() {
+    void aFailedImagesMessageFitsItsColumnWithoutSplittingAnEmoji() {
         ImageTask task = new ImageTask("t-1", "j-1", "ev-1", 0, ImageKind.EVIDENCE, "Key", "", TaskStatus.GENERATING,
                 "r-1", null, null, null, null, null, null, null, null, null, null, 0L);
 
-        String message = task.failed("r-1", "provider_error", "a".repeat(999) + "🔑🔑", Instant.EPOCH)
+        String message = task.failed("r-1", "provider_error", "a".repeat(997) + "🔑🔑", Instant.EPOCH)
                 .errorMessage();
 
-        assertThat(message).isEqualTo("a".repeat(999) + "🔑").matches(StorableText::isStorable);
+        assertThat(message).isEqualTo("a".repeat(997) + "🔑").matches(StorableText::isStorable);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.darkroom.dispatch;
 
+import dev.darkroom.StorableText;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
@@ -20,6 +21,11 @@ public record Dispatch(
         Instant createdAt,
         @Nullable String workerUrl,
         @Version Long version) {
+
+    /** A send's error quotes the worker or the network, of any length: cut to its column, cleaned to be stored. */
+    public Dispatch {
+        lastError = StorableText.clean(StorableText.fit(lastError, 500));
+    }
 
     public static Dispatch due(String id, String jobId, String runId, Instant now) {
         return new Dispatch(id, jobId, runId, DispatchStatus.DUE, now, 0, null, now, null, 0L);

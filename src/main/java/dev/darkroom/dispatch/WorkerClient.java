@@ -37,6 +37,7 @@ import java.util.UUID;
 public class WorkerClient {
 
     static final String RUNS_PATH = "/internal/runs";
+    static final int MAX_ADDRESS_LENGTH = 500;
 
     private final HttpClient http;
     private final JsonMapper json;
@@ -109,8 +110,14 @@ public class WorkerClient {
         return "worker unreachable: " + e.getMessage();
     }
 
-    /** A worker's own address is used only where the outbound guard allows it; otherwise the configured URL is. */
+    /**
+     * A worker's own address is used only where the outbound guard allows it, and when it fits where it is kept
+     * (dispatches.worker_url); otherwise the configured URL is.
+     */
     private boolean reachable(String address) {
+        if (address.length() > MAX_ADDRESS_LENGTH) {
+            return false;
+        }
         try {
             // Absolute only: a relative address would mean this very process.
             guard.check(URI.create(address), java.util.List.of());

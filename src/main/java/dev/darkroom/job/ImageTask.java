@@ -36,11 +36,16 @@ public record ImageTask(
     public ImageTask succeeded(String byRun, String type, int w, int h, int size, String sha,
                                @Nullable String madeBy, @Nullable BigDecimal price, Instant now) {
         return new ImageTask(id, jobId, itemId, position, kind, name, description, TaskStatus.SUCCEEDED, byRun,
-                null, null, type, w, h, size, sha, now, StorableText.clip(madeBy, 32), price, version);
+                null, null, type, w, h, size, sha, now, StorableText.clean(StorableText.fit(madeBy, 32)), price, version);
     }
 
+    /**
+     * Failed with the worker's word for why. The receiver refuses a signed event whose text would not fit or not be
+     * stored; recovery's pull is not signed, so what reaches the row is cut to its column and cleaned here as well.
+     */
     public ImageTask failed(@Nullable String byRun, String code, String message, Instant now) {
         return new ImageTask(id, jobId, itemId, position, kind, name, description, TaskStatus.FAILED, byRun,
-                code, StorableText.clip(message, 1000), null, null, null, null, null, now, null, null, version);
+                StorableText.clean(StorableText.fit(code, 64)), StorableText.clean(StorableText.fit(message, 1000)),
+                null, null, null, null, null, now, null, null, version);
     }
 }

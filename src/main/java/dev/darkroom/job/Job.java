@@ -1,5 +1,6 @@
 package dev.darkroom.job;
 
+import dev.darkroom.StorableText;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
@@ -26,6 +27,11 @@ public record Job(
         int recoveries,
         Instant lastProgressAt,
         @Version Long version) {
+
+    /** A reason carries what a worker or a provider said, of any length: cut to its column, cleaned to be stored. */
+    public Job {
+        failureReason = StorableText.clean(StorableText.fit(failureReason, 500));
+    }
 
     public Job withStatus(JobStatus next, Instant now) {
         if (!status.canMoveTo(next)) {

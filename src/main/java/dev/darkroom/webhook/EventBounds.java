@@ -24,14 +24,18 @@ public final class EventBounds {
     /** {@code image_tasks.provider}, {@code image_tasks.error_code}. */
     public static final int PROVIDER = 32;
     public static final int ERROR_CODE = 64;
+
     private EventBounds() {
     }
 
-    /** Adds an error when {@code value} is there and not storable, or longer than {@code max} code points. */
+    /**
+     * Adds an error when {@code value} is there and not storable, or too long for a column of {@code max}: counted
+     * in UTF-16 units as H2 counts them (PostgreSQL counts code points, never more), so it fits on both.
+     */
     public static void atMost(List<Problem.FieldError> errors, String field, @Nullable String value, int max) {
         if (value != null && !StorableText.isStorable(value)) {
             errors.add(new Problem.FieldError(field, StorableText.RULE));
-        } else if (value != null && value.codePointCount(0, value.length()) > max) {
+        } else if (value != null && value.length() > max) {
             errors.add(new Problem.FieldError(field, "must be at most " + max + " characters"));
         }
     }

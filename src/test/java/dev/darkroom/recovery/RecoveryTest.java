@@ -149,6 +149,26 @@ class RecoveryTest implements TestPropertyProvider {
     }
 
     @Test
+    void aPulledFailureIsCutToItsColumnsAndCleanedBeforeItIsStored() {
+        String jobId = jobs.create("case-pull-failure-text", Cases.body(1, 0)).jobId();
+        String runId = awaitRun(jobId, 1).runId();
+        String code = "x".repeat(100);
+        worker.server().when(request().withMethod("GET").withPath("/internal/runs/" + runId))
+                .respond(response().withHeader("Content-Type", "application/json").withBody("""
+                        {"runId":"%s","jobId":"%s","state":"FINISHED","outcomes":[
+                          {"imageId":"ev-1","succeeded":false,"errorCode":"%s",
+                           "errorMessage":"refused\\u0000 %s","bytesHeld":false}]}
+                        """.formatted(runId, jobId, code, "y".repeat(1500))));
+
+        JobView done = await().atMost(Duration.ofSeconds(10)).until(() -> jobs.get(jobId), v -> v.finishedAt() != null);
+
+        assertThat(done.status()).isEqualTo("failed");
+        assertThat(jobs.image(done, "ev-1").error().code()).isEqualTo("x".repeat(64));
+        assertThat(jobs.image(done, "ev-1").error().message()).hasSize(1000).startsWith("refused\uFFFD ")
+                .doesNotContain("\u0000");
+    }
+
+    @Test
     void aWorkerUnreachableOnceIsAskedAgainBeforeItsRunIsTakenForLost() {
         String jobId = jobs.create("case-blip", Cases.body(1, 0)).jobId();
         String runId = awaitRun(jobId, 1).runId();
