@@ -29,6 +29,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -72,14 +73,11 @@ class PostgresFlowTest implements TestPropertyProvider {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return Map.of(
-                "datasources.default.url", postgres.getJdbcUrl("postgres", "postgres"),
-                "datasources.default.username", "postgres",
-                "datasources.default.password", "",
-                "datasources.default.driver-class-name", "org.postgresql.Driver",
-                "darkroom.local-generator.fail-ids", String.join(",", REFUSED),
+        Map<String, String> settings = new HashMap<>(PostgresServer.datasource(postgres));
+        settings.putAll(Map.of("darkroom.local-generator.fail-ids", String.join(",", REFUSED),
                 // Every job then lasts a few hundred milliseconds, so a second request surely finds it active.
-                "darkroom.local-generator.latency", "150ms");
+                "darkroom.local-generator.latency", "150ms"));
+        return settings;
     }
 
     @AfterAll

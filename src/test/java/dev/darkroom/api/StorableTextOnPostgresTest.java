@@ -30,11 +30,7 @@ class StorableTextOnPostgresTest extends StorableTextContract implements TestPro
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return Map.of(
-                "datasources.default.url", postgres.getJdbcUrl("postgres", "postgres"),
-                "datasources.default.username", "postgres",
-                "datasources.default.password", "",
-                "datasources.default.driver-class-name", "org.postgresql.Driver");
+        return PostgresServer.datasource(postgres);
     }
 
     @AfterAll

@@ -49,14 +49,11 @@ class OpenAiProviderTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        return Map.of(
-                "darkroom.providers.order", "openai",
-                "darkroom.providers.openai.api-key", "sk-test-key",
-                "darkroom.providers.openai.base-url", MockServers.url(openai),
+        return OpenAiWire.asOnlyProvider(openai, Map.of(
                 "darkroom.providers.openai.model", "gpt-image-test",
                 "darkroom.providers.openai.timeout", "1s",
                 "darkroom.providers.openai.price-per-image", "0.011",
-                "darkroom.providers.openai.requests-per-minute", "6000");
+                "darkroom.providers.openai.requests-per-minute", "6000"));
     }
 
     @BeforeEach

@@ -42,13 +42,10 @@ class ProviderFaultsTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        return Map.of(
-                "darkroom.providers.order", "openai",
-                "darkroom.providers.openai.api-key", "sk-test-key",
-                "darkroom.providers.openai.base-url", MockServers.url(openai),
+        return OpenAiWire.asOnlyProvider(openai, Map.of(
                 "darkroom.providers.openai.requests-per-minute", "6000",
                 "darkroom.worker.image-timeout", "1s",
-                "darkroom.worker.max-retries", "2");
+                "darkroom.worker.max-retries", "2"));
     }
 
     @AfterAll

@@ -1,7 +1,11 @@
 package dev.darkroom.support;
 
+import org.mockserver.integration.ClientAndServer;
 import org.mockserver.model.HttpRequest;
 import org.mockserver.model.HttpResponse;
+
+import java.util.HashMap;
+import java.util.Map;
 
 import static org.mockserver.model.HttpRequest.request;
 import static org.mockserver.model.HttpResponse.response;
@@ -12,6 +16,16 @@ public final class OpenAiWire {
     public static final String PATH = "/v1/images/generations";
 
     private OpenAiWire() {
+    }
+
+    /** Settings that make OpenAI, served by {@code server}, the one provider; {@code more} adds to them. */
+    public static Map<String, String> asOnlyProvider(ClientAndServer server, Map<String, String> more) {
+        Map<String, String> settings = new HashMap<>(Map.of(
+                "darkroom.providers.order", "openai",
+                "darkroom.providers.openai.api-key", "sk-test-key",
+                "darkroom.providers.openai.base-url", MockServers.url(server)));
+        settings.putAll(more);
+        return settings;
     }
 
     public static HttpRequest generations() {

@@ -25,6 +25,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -45,6 +46,15 @@ public final class PostgresServer {
     private static final String DROP_TO = "nobody";
 
     private PostgresServer() {
+    }
+
+    /** The datasource settings that point Darkroom at {@code postgres}. */
+    public static Map<String, String> datasource(EmbeddedPostgres postgres) {
+        return Map.of(
+                "datasources.default.url", postgres.getJdbcUrl("postgres", "postgres"),
+                "datasources.default.username", "postgres",
+                "datasources.default.password", "",
+                "datasources.default.driver-class-name", "org.postgresql.Driver");
     }
 
     public static EmbeddedPostgres start() throws IOException {

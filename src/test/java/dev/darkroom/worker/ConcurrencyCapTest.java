@@ -40,14 +40,11 @@ class ConcurrencyCapTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        return Map.of(
-                "darkroom.providers.order", "openai",
-                "darkroom.providers.openai.api-key", "sk-test-key",
-                "darkroom.providers.openai.base-url", MockServers.url(openai),
+        return OpenAiWire.asOnlyProvider(openai, Map.of(
                 "darkroom.providers.openai.max-in-flight", "0",
                 "darkroom.providers.openai.requests-per-minute", "6000",
                 "darkroom.worker.concurrency", Integer.toString(CAP),
-                "darkroom.worker.image-timeout", "20s");
+                "darkroom.worker.image-timeout", "20s"));
     }
 
     @AfterAll

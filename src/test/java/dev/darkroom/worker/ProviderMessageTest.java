@@ -37,10 +37,7 @@ class ProviderMessageTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        return Map.of(
-                "darkroom.providers.order", "openai",
-                "darkroom.providers.openai.api-key", "sk-test-key",
-                "darkroom.providers.openai.base-url", MockServers.url(openai));
+        return OpenAiWire.asOnlyProvider(openai, Map.of());
     }
 
     @AfterAll
