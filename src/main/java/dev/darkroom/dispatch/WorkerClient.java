@@ -1,5 +1,6 @@
 package dev.darkroom.dispatch;
 
+import dev.darkroom.RetryAfter;
 import dev.darkroom.security.OutboundGuard;
 import dev.darkroom.security.RunKey;
 import dev.darkroom.webhook.SignedRequests;

@@ -1,5 +1,6 @@
 package dev.darkroom.provider;
 
+import dev.darkroom.RetryAfter;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpHeaders;
@@ -17,9 +18,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -155,21 +154,7 @@ public final class ProviderHttp {
                 // fall through to retry-after
             }
         }
-        String value = headers.get("retry-after");
-        if (value == null || value.isBlank()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(Duration.ofMillis((long) (Double.parseDouble(value.trim()) * 1000)));
-        } catch (NumberFormatException e) {
-            try {
-                ZonedDateTime at = ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME);
-                Duration wait = Duration.between(ZonedDateTime.now(at.getZone()), at);
-                return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
-            } catch (DateTimeParseException notADate) {
-                return Optional.empty();
-            }
-        }
+        return RetryAfter.parse(headers.get("retry-after"), Instant.now());
     }
 
     /** Durations as providers write them: {@code 21s}, {@code 1.5s}, {@code 6m0s}, {@code 250ms}. */

@@ -1,7 +1,9 @@
 package dev.darkroom.webhook;
 
 import dev.darkroom.Backoff;
+import dev.darkroom.RetryAfter;
 import dev.darkroom.security.OutboundGuard;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -18,6 +20,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -126,17 +129,8 @@ public class WebhookSender {
     }
 
     private Optional<Duration> retryAfter(HttpResponse<?> response) {
-        return response.getHeaders().get("Retry-After", String.class)
-                .flatMap(WebhookSender::seconds)
+        return RetryAfter.parse(response.getHeaders().get(HttpHeaders.RETRY_AFTER), Instant.now())
                 .map(d -> d.compareTo(properties.maxBackoff()) > 0 ? properties.maxBackoff() : d);
-    }
-
-    private static Optional<Duration> seconds(String value) {
-        try {
-            return Optional.of(Duration.ofSeconds(Long.parseLong(value.trim())));
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
     }
 
     private byte[] toJson(WebhookEvent event) {

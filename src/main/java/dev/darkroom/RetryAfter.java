@@ -1,32 +1,35 @@
-package dev.darkroom.dispatch;
+package dev.darkroom;
 
 import io.micronaut.core.annotation.Nullable;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
-/** An HTTP {@code Retry-After} value (RFC 9110): whole seconds, or an HTTP-date. */
-final class RetryAfter {
+/**
+ * An HTTP {@code Retry-After} value (RFC 9110): seconds, or an HTTP-date. The one reader of it for every answer
+ * Darkroom gets (workers, receivers, providers); seconds may carry a fraction, as some providers send them.
+ */
+public final class RetryAfter {
+
+    private static final Pattern SECONDS = Pattern.compile("\\d{1,12}(\\.\\d{1,9})?");
 
     private RetryAfter() {
     }
 
     /** The wait asked for, counted from {@code now}; empty when there is no value or it cannot be read. */
-    static Optional<Duration> parse(@Nullable String header, Instant now) {
+    public static Optional<Duration> parse(@Nullable String header, Instant now) {
         if (header == null || header.isBlank()) {
             return Optional.empty();
         }
         String value = header.trim();
-        if (value.chars().allMatch(Character::isDigit)) {
-            try {
-                return Optional.of(Duration.ofSeconds(Long.parseLong(value)));
-            } catch (NumberFormatException e) {
-                return Optional.empty(); // more digits than a long: no wait anyone meant
-            }
+        if (SECONDS.matcher(value).matches()) {
+            return Optional.of(Duration.ofNanos(new BigDecimal(value).movePointRight(9).longValue()));
         }
         try {
             Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();

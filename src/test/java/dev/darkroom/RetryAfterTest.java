@@ -1,4 +1,4 @@
-package dev.darkroom.dispatch;
+package dev.darkroom;
 
 import org.junit.jupiter.api.Test;
 
@@ -7,7 +7,7 @@ import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A busy worker's Retry-After, in both forms HTTP allows. */
+/** Retry-After in both forms HTTP allows, as workers, receivers and providers send it. */
 class RetryAfterTest {
 
     static final Instant NOW = Instant.parse("2025-03-01T10:00:00Z");
@@ -15,6 +15,11 @@ class RetryAfterTest {
     @Test
     void wholeSecondsAreAWait() {
         assertThat(RetryAfter.parse(" 5 ", NOW)).contains(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void secondsMayCarryAFraction() {
+        assertThat(RetryAfter.parse("1.5", NOW)).contains(Duration.ofMillis(1500));
     }
 
     @Test
@@ -34,5 +39,6 @@ class RetryAfterTest {
         assertThat(RetryAfter.parse("soon", NOW)).isEmpty();
         assertThat(RetryAfter.parse("-3", NOW)).isEmpty();
         assertThat(RetryAfter.parse("99999999999999999999999", NOW)).isEmpty();
+        assertThat(RetryAfter.parse("1.", NOW)).isEmpty();
     }
 }
