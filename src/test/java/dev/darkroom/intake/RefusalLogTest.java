@@ -61,12 +61,16 @@ class RefusalLogTest {
         log.refused(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "/internal/runs", "over the limit");
         now = now.plus(Duration.ofMinutes(1));
         log.refused(HttpStatus.SERVICE_UNAVAILABLE, "/v1/webhooks/worker", "budget full");
+        now = now.plus(Duration.ofMinutes(1));
+        log.refused(HttpStatus.LENGTH_REQUIRED, "/internal/runs", "no length");
 
         assertThat(lines.list).extracting(ILoggingEvent::getFormattedMessage).containsExactly(
                 "signed endpoints refused 1 requests unread since the last such line (by status {401=1}); latest: "
                         + "401 to POST /v1/webhooks/worker: webhook-id is required",
                 "signed endpoints refused 101 requests unread since the last such line (by status {401=99, 413=1, "
-                        + "503=1}); latest: 503 to POST /v1/webhooks/worker: budget full");
+                        + "503=1}); latest: 503 to POST /v1/webhooks/worker: budget full",
+                "signed endpoints refused 1 requests unread since the last such line (by status {411=1}); latest: "
+                        + "411 to POST /internal/runs: no length");
     }
 
     private static Logger logger() {

@@ -54,6 +54,13 @@ class OutboundGuardTest {
     }
 
     @Test
+    void aBlankExtraEntryAllowsNothing() {
+        // A provider setting left empty, such as download-hosts with nothing in it.
+        assertThatThrownBy(() -> guard.check(URI.create("https://pbxt.replicate.delivery/x"), List.of(" ")))
+                .isInstanceOf(OutboundGuard.ForbiddenDestinationException.class);
+    }
+
+    @Test
     void anyOtherHostSchemeOrUserInfoIsRefused() {
         assertRefused("http://169.254.169.254/latest/meta-data");
         assertRefused("https://cdn.example.com.evil.net/x");
