@@ -26,7 +26,8 @@ public final class Backoff {
      */
     public static boolean pause(Duration wait) {
         try {
-            Thread.sleep(wait.toMillis());
+            // A negative wait (a clock-skewed or garbled Retry-After) is no wait, not an error.
+            Thread.sleep(Math.max(0, wait.toMillis()));
             return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -29,7 +29,10 @@ public final class RetryAfter {
         }
         String value = header.trim();
         if (SECONDS.matcher(value).matches()) {
-            return Optional.of(Duration.ofNanos(new BigDecimal(value).movePointRight(9).longValue()));
+            // Whole seconds and the fraction apart: twelve digits of seconds overflow a count of nanoseconds.
+            BigDecimal seconds = new BigDecimal(value);
+            return Optional.of(Duration.ofSeconds(seconds.longValue(),
+                    seconds.remainder(BigDecimal.ONE).movePointRight(9).longValue()));
         }
         try {
             Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();

@@ -23,6 +23,11 @@ class RetryAfterTest {
     }
 
     @Test
+    void theLongestWaitItReadsIsLongNotNegative() {
+        assertThat(RetryAfter.parse("999999999999", NOW)).contains(Duration.ofSeconds(999_999_999_999L));
+    }
+
+    @Test
     void anHttpDateIsTheWaitUntilThen() {
         assertThat(RetryAfter.parse("Sat, 01 Mar 2025 10:00:30 GMT", NOW)).contains(Duration.ofSeconds(30));
     }

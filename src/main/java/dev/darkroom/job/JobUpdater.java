@@ -1,5 +1,6 @@
 package dev.darkroom.job;
 
+import dev.darkroom.StorableText;
 import dev.darkroom.dispatch.DispatchPlanner;
 import dev.darkroom.dispatch.DispatchProperties;
 import jakarta.inject.Singleton;
@@ -131,7 +132,9 @@ public class JobUpdater {
             return planner.planNextAttempt(job);
         }
         LOG.error("job {} (case {}) gives up after {} attempts: {}", job.id(), job.caseId(), job.attempt(), reason);
-        tasks.failOpen(job.id(), "worker_lost", "worker lost: " + reason, clock.instant());
+        // Straight to SQL, past ImageTask.failed: cut and cleaned here, since a reason quotes whatever was said.
+        tasks.failOpen(job.id(), "worker_lost", StorableText.clean(StorableText.fit("worker lost: " + reason, 1000)),
+                clock.instant());
         return finishIfDone(jobs.update(job.withFailureReason("worker lost: " + reason)));
     }
 

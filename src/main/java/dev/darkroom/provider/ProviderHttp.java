@@ -149,7 +149,7 @@ public final class ProviderHttp {
         String millis = headers.get("retry-after-ms");
         if (millis != null) {
             try {
-                return Optional.of(Duration.ofMillis((long) Double.parseDouble(millis.trim())));
+                return Optional.of(Duration.ofMillis(Math.max(0, (long) Double.parseDouble(millis.trim()))));
             } catch (NumberFormatException ignored) {
                 // fall through to retry-after
             }

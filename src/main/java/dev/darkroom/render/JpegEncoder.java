@@ -11,6 +11,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.Iterator;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
@@ -73,11 +74,13 @@ public final class JpegEncoder {
     }
 
     /**
-     * Decodes only what the output needs: the part of the picture the cover fit keeps, and of that every k-th pixel
-     * when it is more than {@value #QUALITY_MARGIN}x the target on both sides. A full decode of a 4096x4096 picture
-     * takes 64 MB, and its RGB copy as much again, per image in flight; this way a decoded raster stays under
-     * (2 x {@value #QUALITY_MARGIN} x target)^2 pixels whatever the source, and the final scale still averages at
-     * least {@value #QUALITY_MARGIN}x{@value #QUALITY_MARGIN} decoded pixels per output pixel, as before.
+     * Decodes only what the output needs: the part of the picture the cover fit keeps and, when that is more than
+     * {@value #QUALITY_MARGIN}x the target on both sides, its k x k blocks averaged into one pixel each while it is
+     * read band by band. A full decode of a 4096x4096 picture takes 64 MB, and its RGB copy as much again, per image
+     * in flight; this way one image holds a band of at most {@value #BAND_PIXELS} decoded pixels plus a raster under
+     * (2 x {@value #QUALITY_MARGIN} x target)^2, whatever the source. Averaging (not skipping) pixels keeps fine
+     * detail from aliasing, and the final scale still sees at least {@value #QUALITY_MARGIN} pixels per output pixel
+     * each way.
      */
     static BufferedImage decode(byte[] bytes, int width, int height) {
         try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
@@ -94,13 +97,16 @@ public final class JpegEncoder {
 
     private static BufferedImage read(ImageReader reader, ImageInputStream in, int width, int height) {
         try {
-            reader.setInput(in, true, true);
+            // Not forward-only: a large picture is read band by band, each read going back to the image's start.
+            reader.setInput(in, false, true);
             Rectangle kept = coverRegion(reader.getWidth(0), reader.getHeight(0), width, height);
-            int k = subsampling(kept, width, height);
+            int k = blockSize(kept, width, height);
             ImageReadParam param = reader.getDefaultReadParam();
-            param.setSourceRegion(kept);
-            param.setSourceSubsampling(k, k, 0, 0);
-            return reader.read(0, param);
+            if (k == 1) {
+                param.setSourceRegion(kept);
+                return reader.read(0, param);
+            }
+            return readAveraged(reader, param, kept, k);
         } catch (IOException | RuntimeException e) {
             // Readers signal corrupt or unsupported data (e.g. CMYK JPEGs) with a mix of
             // IIOException and unchecked exceptions; to callers both mean "bad input".
@@ -109,6 +115,53 @@ public final class JpegEncoder {
             reader.dispose();
         }
     }
+
+    /**
+     * The kept region with each k x k block averaged into one opaque pixel (transparency flattened onto white, as
+     * {@link #toOpaqueRgb} does), read in bands of whole blocks so that no more than a band is decoded at once.
+     */
+    private static BufferedImage readAveraged(ImageReader reader, ImageReadParam param, Rectangle kept, int k)
+            throws IOException {
+        int outW = kept.width / k;
+        int outH = kept.height / k;
+        BufferedImage out = new BufferedImage(outW, outH, BufferedImage.TYPE_INT_RGB);
+        int blockRowsPerBand = (int) Math.max(1, BAND_PIXELS / ((long) outW * k * k));
+        int[] line = new int[outW * k];
+        long[] sums = new long[outW * 3];
+        for (int outY = 0; outY < outH; outY += blockRowsPerBand) {
+            int rows = Math.min(blockRowsPerBand, outH - outY);
+            param.setSourceRegion(new Rectangle(kept.x, kept.y + outY * k, outW * k, rows * k));
+            BufferedImage band = reader.read(0, param);
+            for (int row = 0; row < rows; row++) {
+                Arrays.fill(sums, 0);
+                for (int dy = 0; dy < k; dy++) {
+                    band.getRGB(0, row * k + dy, outW * k, 1, line, 0, outW * k);
+                    for (int x = 0; x < outW * k; x++) {
+                        addOverWhite(sums, x / k, line[x]);
+                    }
+                }
+                int area = k * k;
+                for (int x = 0; x < outW; x++) {
+                    int r = (int) (sums[x * 3] / area);
+                    int g = (int) (sums[x * 3 + 1] / area);
+                    int b = (int) (sums[x * 3 + 2] / area);
+                    out.setRGB(x, outY + row, (r << 16) | (g << 8) | b);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void addOverWhite(long[] sums, int column, int argb) {
+        int alpha = argb >>> 24;
+        int white = 255 * (255 - alpha);
+        sums[column * 3] += (((argb >> 16) & 0xFF) * alpha + white) / 255;
+        sums[column * 3 + 1] += (((argb >> 8) & 0xFF) * alpha + white) / 255;
+        sums[column * 3 + 2] += ((argb & 0xFF) * alpha + white) / 255;
+    }
+
+    /** Decoded pixels held at once while a large picture is averaged down: 16 MB as ARGB. */
+    static final long BAND_PIXELS = 4L * 1024 * 1024;
 
     /** Decoded pixels per output pixel, at least, on each side before the final high-quality scale. */
     static final int QUALITY_MARGIN = 2;
@@ -123,8 +176,8 @@ public final class JpegEncoder {
         return new Rectangle(0, (sourceH - keptH) / 2, sourceW, keptH);
     }
 
-    /** The largest step that leaves at least {@link #QUALITY_MARGIN} decoded pixels per output pixel each way. */
-    static int subsampling(Rectangle kept, int width, int height) {
+    /** The largest block that leaves at least {@link #QUALITY_MARGIN} decoded pixels per output pixel each way. */
+    static int blockSize(Rectangle kept, int width, int height) {
         int k = Math.min(kept.width / (QUALITY_MARGIN * width), kept.height / (QUALITY_MARGIN * height));
         return Math.max(1, k);
     }

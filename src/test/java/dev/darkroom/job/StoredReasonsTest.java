@@ -3,9 +3,11 @@ package dev.darkroom.job;
 import dev.darkroom.dispatch.Dispatch;
 import dev.darkroom.dispatch.DispatchRepository;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -25,6 +27,15 @@ class StoredReasonsTest {
 
     @Inject
     DispatchRepository dispatches;
+
+    @Inject
+    ImageTaskRepository tasks;
+
+    @Inject
+    JobUpdater updater;
+
+    @Inject
+    TransactionOperations<Connection> tx;
 
     @Test
     void aJobsFailureReasonIsCutToItsColumnAndCleaned() {
@@ -48,6 +59,23 @@ class StoredReasonsTest {
         String stored = dispatches.findById(due.id()).orElseThrow().lastError();
         assertThat(stored).hasSizeBetween(499, 500);
         assertThat(stored).doesNotContain("\u0000");
+    }
+
+    @Test
+    void theImagesOfAJobThatGivesUpKeepAReasonThatFitsTheirColumn() {
+        Instant later = Instant.now().plusSeconds(3600);
+        Job job = jobs.save(new Job(UUID.randomUUID().toString(), "case-give-up-" + UUID.randomUUID(), null,
+                JobStatus.GENERATING, 3, UUID.randomUUID().toString(), null, "h", null, later, later, null, later, 0,
+                later, 0L));
+        tasks.save(new ImageTask(UUID.randomUUID().toString(), job.id(), "ev-1", 0, ImageKind.EVIDENCE, "Key", "",
+                TaskStatus.GENERATING, job.runId(), null, null, null, null, null, null, null, null, null, null, 0L));
+
+        tx.executeWrite(status -> updater.retryOrGiveUp(jobs.findByIdForUpdate(job.id()).orElseThrow(), SAID));
+
+        ImageTask failed = tasks.findByJobIdOrderByPosition(job.id()).get(0);
+        assertThat(failed.status()).isEqualTo(TaskStatus.FAILED);
+        assertThat(failed.errorMessage()).startsWith("worker lost: worker answered 500: \uFFFD")
+                .hasSizeBetween(999, 1000);
     }
 
     private static Job newJob() {

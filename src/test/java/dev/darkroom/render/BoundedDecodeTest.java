@@ -48,6 +48,50 @@ class BoundedDecodeTest {
         assertThat(decoded.getHeight()).isEqualTo(1024);
     }
 
+    @Test
+    void fineDetailIsAveragedNotSkippedSoItComesOutAsItsMeanTone() throws IOException {
+        // One-pixel black and white stripes: skipping pixels would keep only one of the two colours.
+        BufferedImage stripes = new BufferedImage(4096, 4096, BufferedImage.TYPE_BYTE_GRAY);
+        Graphics2D g = stripes.createGraphics();
+        g.setColor(Color.WHITE);
+        for (int x = 0; x < 4096; x += 2) {
+            g.fillRect(x, 0, 1, 4096);
+        }
+        g.dispose();
+
+        BufferedImage out = ImageIO.read(new ByteArrayInputStream(
+                JpegEncoder.normalize(encode(stripes), TARGET, TARGET, 0.9f)));
+
+        assertThat(meanTone(out)).isBetween(118.0, 138.0);
+    }
+
+    @Test
+    void aLargeTransparentPictureComesOutWhite() throws IOException {
+        BufferedImage clear = new BufferedImage(3000, 3000, BufferedImage.TYPE_INT_ARGB);
+
+        BufferedImage out = ImageIO.read(new ByteArrayInputStream(
+                JpegEncoder.normalize(encode(clear), TARGET, TARGET, 0.9f)));
+
+        assertThat(meanTone(out)).isGreaterThan(250.0);
+    }
+
+    private static double meanTone(BufferedImage image) {
+        long sum = 0;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                int rgb = image.getRGB(x, y);
+                sum += ((rgb >> 16 & 0xFF) + (rgb >> 8 & 0xFF) + (rgb & 0xFF)) / 3;
+            }
+        }
+        return (double) sum / ((long) image.getWidth() * image.getHeight());
+    }
+
+    private static byte[] encode(BufferedImage image) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(image, "png", out);
+        return out.toByteArray();
+    }
+
     private static String size(byte[] jpeg) throws IOException {
         BufferedImage image = ImageIO.read(new ByteArrayInputStream(jpeg));
         return image.getWidth() + "x" + image.getHeight();
