@@ -79,9 +79,22 @@ public class RunExecutor {
                 }
                 registry.forget(request.runId());
             } finally {
-                ended.publishEvent(new RunEnded(request.jobId(), request.runId()));
+                announceEnd(request);
             }
         }));
+    }
+
+    /** Tells this node's dispatcher that a slot is free; a node that is stopping has no dispatcher left to tell. */
+    private void announceEnd(RunRequest request) {
+        if (stopping) {
+            return;
+        }
+        try {
+            ended.publishEvent(new RunEnded(request.jobId(), request.runId()));
+        } catch (RuntimeException e) {
+            // The context began to close after the check above: nobody is left to wake.
+            LOG.debug("end of run {} not announced: {}", request.runId(), e.getMessage());
+        }
     }
 
     /**
