@@ -102,15 +102,9 @@ enum SignedEndpoint {
                     return String.join(", ", required) + " are required";
                 }
             }
-            long seconds;
-            try {
-                seconds = Long.parseLong(headers.get(timestamp).trim());
-            } catch (NumberFormatException e) {
-                return timestamp + " must be seconds since the epoch";
-            }
-            if (seconds < now.getEpochSecond() - tolerance.toSeconds()
-                    || seconds > now.getEpochSecond() + tolerance.toSeconds()) {
-                return timestamp + " is outside the allowed window";
+            String stale = SignedRequests.staleness(timestamp, headers.get(timestamp), now, tolerance);
+            if (stale != null) {
+                return stale;
             }
             if (!signatureShaped(headers.get(signature))) {
                 return signature + " is not a signature";

@@ -7,6 +7,7 @@ import io.micronaut.data.annotation.MappedEntity;
 import io.micronaut.data.annotation.Version;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
 
 /** One image of a job: what to draw, and what came of it. The bytes live in {@link StoredImage}. */
@@ -36,7 +37,8 @@ public record ImageTask(
     public ImageTask succeeded(String byRun, String type, int w, int h, int size, String sha,
                                @Nullable String madeBy, @Nullable BigDecimal price, Instant now) {
         return new ImageTask(id, jobId, itemId, position, kind, name, description, TaskStatus.SUCCEEDED, byRun,
-                null, null, type, w, h, size, sha, now, StorableText.clean(StorableText.fit(madeBy, 32)), price, version);
+                null, null, type, w, h, size, sha, now, StorableText.clean(StorableText.fit(madeBy, 32)),
+                toCostScale(price), version);
     }
 
     /**
@@ -47,5 +49,10 @@ public record ImageTask(
         return new ImageTask(id, jobId, itemId, position, kind, name, description, TaskStatus.FAILED, byRun,
                 StorableText.clean(StorableText.fit(code, 64)), StorableText.clean(StorableText.fit(message, 1000)),
                 null, null, null, null, null, now, null, null, version);
+    }
+
+    /** The cost column keeps six decimals, whichever path the price came by: more is rounded, not refused. */
+    private static @Nullable BigDecimal toCostScale(@Nullable BigDecimal price) {
+        return price == null || price.scale() <= 6 ? price : price.setScale(6, RoundingMode.HALF_UP);
     }
 }

@@ -9,8 +9,6 @@ import dev.darkroom.problem.ProblemException;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -80,11 +78,8 @@ public class WorkerEventHandler {
         if (!wrong.isEmpty()) {
             throw ProblemException.invalid(wrong);
         }
-        // The cost column keeps six decimals; more is rounded, not refused.
-        BigDecimal cost = data.cost() == null || data.cost().scale() <= 6 ? data.cost()
-                : data.cost().setScale(6, RoundingMode.HALF_UP);
         return new JobUpdater.GeneratedImageData(bytes, data.contentType(), data.width(), data.height(), digest,
-                data.provider(), cost);
+                data.provider(), data.cost());
     }
 
     private static Map<String, JobUpdater.Failure> failures(WebhookEvent.Data data) {

@@ -5,6 +5,7 @@ import dev.darkroom.problem.ProblemException;
 import dev.darkroom.provider.ProviderException;
 import dev.darkroom.provider.ProviderHttp;
 import dev.darkroom.provider.fal.FalProperties;
+import dev.darkroom.webhook.SignedRequests;
 import dev.darkroom.webhook.WebhookProperties;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpHeaders;
@@ -71,14 +72,9 @@ public class FalWebhookVerifier {
             throw unauthorized("the X-Fal-Webhook-Request-Id, -User-Id, -Timestamp and -Signature headers are "
                     + "required");
         }
-        long seconds;
-        try {
-            seconds = Long.parseLong(timestamp.trim());
-        } catch (NumberFormatException e) {
-            throw unauthorized("X-Fal-Webhook-Timestamp must be seconds since the epoch");
-        }
-        if (Duration.between(Instant.ofEpochSecond(seconds), clock.instant()).abs().compareTo(tolerance) > 0) {
-            throw unauthorized("X-Fal-Webhook-Timestamp is outside the allowed window");
+        String stale = SignedRequests.staleness("X-Fal-Webhook-Timestamp", timestamp, clock.instant(), tolerance);
+        if (stale != null) {
+            throw unauthorized(stale);
         }
         byte[] signature;
         try {
