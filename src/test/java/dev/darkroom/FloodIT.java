@@ -4,7 +4,7 @@ import dev.darkroom.api.JobView;
 import dev.darkroom.support.DarkroomApi;
 import dev.darkroom.support.DarkroomProcess;
 import dev.darkroom.support.JarProcesses;
-import dev.darkroom.webhook.WebhookSignature;
+import dev.darkroom.run.WebhookSignature;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;

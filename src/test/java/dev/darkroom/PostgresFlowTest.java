@@ -1,7 +1,7 @@
 package dev.darkroom;
 
 import dev.darkroom.api.JobView;
-import dev.darkroom.dispatch.DispatchRepository;
+import dev.darkroom.job.DispatchRepository;
 import dev.darkroom.job.JobRepository;
 import dev.darkroom.support.Cases;
 import dev.darkroom.support.Tokens;

@@ -1,6 +1,6 @@
 package dev.darkroom;
 
-import dev.darkroom.job.ImageKind;
+import dev.darkroom.run.ImageKind;
 import dev.darkroom.job.ImageTask;
 import dev.darkroom.job.TaskStatus;
 import org.junit.jupiter.api.Test;

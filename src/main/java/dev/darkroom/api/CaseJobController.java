@@ -1,5 +1,7 @@
 package dev.darkroom.api;
 
+import dev.darkroom.run.ImageSpec;
+
 import dev.darkroom.Sha256;
 import dev.darkroom.dispatch.Dispatcher;
 import dev.darkroom.job.JobService;
@@ -65,8 +67,8 @@ public class CaseJobController {
         }
         CaseRequest request = reader.read(caseId, body);
         rateLimiter.acquire(caller.getName());
-        List<JobService.NewImage> images = request.items().stream()
-                .map(i -> new JobService.NewImage(i.id(), i.kind(), i.name(), i.description()))
+        List<ImageSpec> images = request.items().stream()
+                .map(i -> new ImageSpec(i.id(), i.kind(), i.name(), i.description()))
                 .toList();
         JobService.Submission submission;
         try {

@@ -1,6 +1,6 @@
 package dev.darkroom.api;
 
-import dev.darkroom.job.ImageKind;
+import dev.darkroom.run.ImageKind;
 
 import java.util.List;
 

@@ -3,7 +3,7 @@ package dev.darkroom.api;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import dev.darkroom.StorableText;
-import dev.darkroom.job.ImageKind;
+import dev.darkroom.run.ImageKind;
 import dev.darkroom.problem.Problem.FieldError;
 import dev.darkroom.problem.ProblemException;
 import io.micronaut.core.annotation.Nullable;

@@ -1,6 +1,6 @@
 package dev.darkroom.api;
 
-import dev.darkroom.dispatch.DispatchPlanner;
+import dev.darkroom.job.DispatchPlanner;
 import dev.darkroom.dispatch.Dispatcher;
 import dev.darkroom.dispatch.WorkerClient;
 import dev.darkroom.job.Job;

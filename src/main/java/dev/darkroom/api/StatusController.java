@@ -9,7 +9,7 @@ import dev.darkroom.job.TaskStatus;
 import dev.darkroom.problem.ProblemException;
 import dev.darkroom.security.AccessRules;
 import dev.darkroom.security.Scopes;
-import dev.darkroom.webhook.ImageClaims;
+import dev.darkroom.image.ImageClaims;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;

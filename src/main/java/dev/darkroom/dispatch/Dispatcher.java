@@ -1,13 +1,23 @@
 package dev.darkroom.dispatch;
 
+import dev.darkroom.run.ImageSpec;
+
+import dev.darkroom.job.DispatchProperties;
+
+import dev.darkroom.job.DispatchRepository;
+
+import dev.darkroom.job.DispatchStatus;
+
+import dev.darkroom.job.Dispatch;
+
 import dev.darkroom.Backoff;
 import dev.darkroom.job.ImageTask;
 import dev.darkroom.job.ImageTaskRepository;
 import dev.darkroom.job.Job;
 import dev.darkroom.job.JobRepository;
 import dev.darkroom.job.JobUpdater;
-import dev.darkroom.worker.RunEnded;
-import dev.darkroom.worker.RunRequest;
+import dev.darkroom.run.RunEnded;
+import dev.darkroom.run.RunRequest;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.exceptions.OptimisticLockException;
@@ -203,7 +213,7 @@ public class Dispatcher {
         if (job.isEmpty() || job.get().status().isTerminal() || !job.get().runId().equals(dispatch.runId())) {
             return Optional.empty();
         }
-        List<RunRequest.Item> items = tasks.findByJobIdOrderByPosition(dispatch.jobId()).stream()
+        List<ImageSpec> items = tasks.findByJobIdOrderByPosition(dispatch.jobId()).stream()
                 .filter(t -> !t.status().isDone())
                 .map(Dispatcher::item)
                 .toList();
@@ -214,8 +224,8 @@ public class Dispatcher {
                 items));
     }
 
-    private static RunRequest.Item item(ImageTask task) {
-        return new RunRequest.Item(task.itemId(), task.kind(), task.name(), task.description());
+    private static ImageSpec item(ImageTask task) {
+        return new ImageSpec(task.itemId(), task.kind(), task.name(), task.description());
     }
 
     /** The worker could not be reached or erred: one try used; past the last, the attempt is given up. */

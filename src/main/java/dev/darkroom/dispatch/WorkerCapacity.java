@@ -1,5 +1,7 @@
 package dev.darkroom.dispatch;
 
+import dev.darkroom.job.DispatchProperties;
+
 import dev.darkroom.worker.RunRegistry;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;

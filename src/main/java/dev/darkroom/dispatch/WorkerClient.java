@@ -1,11 +1,13 @@
 package dev.darkroom.dispatch;
 
+import dev.darkroom.job.DispatchProperties;
+
 import dev.darkroom.RetryAfter;
 import dev.darkroom.security.OutboundGuard;
 import dev.darkroom.security.RunKey;
-import dev.darkroom.webhook.SignedRequests;
-import dev.darkroom.worker.RunReport;
-import dev.darkroom.worker.RunRequest;
+import dev.darkroom.run.SignedRequests;
+import dev.darkroom.run.RunReport;
+import dev.darkroom.run.RunRequest;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;

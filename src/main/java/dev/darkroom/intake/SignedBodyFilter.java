@@ -1,7 +1,7 @@
 package dev.darkroom.intake;
 
 import dev.darkroom.problem.ProblemException;
-import dev.darkroom.webhook.WebhookProperties;
+import dev.darkroom.security.WebhookProperties;
 import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.core.async.publisher.Publishers;
 import io.micronaut.http.BasicHttpAttributes;

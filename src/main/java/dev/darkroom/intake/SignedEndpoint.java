@@ -1,6 +1,6 @@
 package dev.darkroom.intake;
 
-import dev.darkroom.webhook.SignedRequests;
+import dev.darkroom.run.SignedRequests;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpMethod;

@@ -1,5 +1,7 @@
 package dev.darkroom.job;
 
+import dev.darkroom.run.ImageKind;
+
 import dev.darkroom.StorableText;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Id;

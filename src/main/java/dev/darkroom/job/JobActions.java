@@ -1,6 +1,6 @@
 package dev.darkroom.job;
 
-import dev.darkroom.dispatch.DispatchPlanner;
+import dev.darkroom.job.DispatchPlanner;
 import dev.darkroom.problem.ProblemException;
 import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.http.HttpStatus;

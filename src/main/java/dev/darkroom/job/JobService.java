@@ -1,6 +1,10 @@
 package dev.darkroom.job;
 
-import dev.darkroom.dispatch.DispatchPlanner;
+import dev.darkroom.run.ImageSpec;
+
+import dev.darkroom.run.ImageKind;
+
+import dev.darkroom.job.DispatchPlanner;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.transaction.TransactionOperations;
@@ -37,10 +41,6 @@ public class JobService {
         this.clock = clock;
     }
 
-    /** A new image to make, as the caller described it. */
-    public record NewImage(String id, ImageKind kind, String name, String description) {
-    }
-
     /** What came of a submission: the job, and why it is the one returned. */
     public record Submission(Job job, Outcome outcome) {
     }
@@ -60,7 +60,7 @@ public class JobService {
         }
     }
 
-    public Submission submit(String caseId, List<NewImage> images, @Nullable String idempotencyKey,
+    public Submission submit(String caseId, List<ImageSpec> images, @Nullable String idempotencyKey,
                              String requestHash) {
         try {
             return tx.executeWrite(status -> existing(caseId, idempotencyKey, requestHash)
@@ -84,15 +84,15 @@ public class JobService {
         return jobs.findByActiveCaseId(caseId).map(job -> new Submission(job, Outcome.ACTIVE));
     }
 
-    private Submission create(String caseId, List<NewImage> images, @Nullable String key, String requestHash) {
+    private Submission create(String caseId, List<ImageSpec> images, @Nullable String key, String requestHash) {
         Instant now = clock.instant();
         String jobId = UUID.randomUUID().toString();
         Job job = jobs.save(new Job(jobId, caseId, caseId, JobStatus.PENDING, 1, UUID.randomUUID().toString(), key,
                 requestHash, null, now, null, null, now, 0, now, 0L));
         List<ImageTask> rows = new ArrayList<>();
         for (int i = 0; i < images.size(); i++) {
-            NewImage image = images.get(i);
-            rows.add(new ImageTask(UUID.randomUUID().toString(), jobId, image.id(), i, image.kind(), image.name(),
+            ImageSpec image = images.get(i);
+            rows.add(new ImageTask(UUID.randomUUID().toString(), jobId, image.imageId(), i, image.kind(), image.name(),
                     image.description(), TaskStatus.PENDING, null, null, null, null, null, null, null, null, null,
                     null, null, 0L));
         }

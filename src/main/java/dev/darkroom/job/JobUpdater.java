@@ -1,8 +1,8 @@
 package dev.darkroom.job;
 
 import dev.darkroom.StorableText;
-import dev.darkroom.dispatch.DispatchPlanner;
-import dev.darkroom.dispatch.DispatchProperties;
+import dev.darkroom.job.DispatchPlanner;
+import dev.darkroom.job.DispatchProperties;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,7 +1,9 @@
 package dev.darkroom.provider;
 
-import dev.darkroom.render.ImageHeader;
-import dev.darkroom.render.JpegEncoder;
+import dev.darkroom.image.ImageProperties;
+
+import dev.darkroom.image.ImageHeader;
+import dev.darkroom.image.JpegEncoder;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
@@ -10,7 +12,7 @@ import java.io.IOException;
 @Singleton
 public class ImageNormalizer {
 
-    public static final String JPEG = "image/jpeg";
+    public static final String JPEG = JpegEncoder.CONTENT_TYPE;
 
     private final ImageProperties format;
 

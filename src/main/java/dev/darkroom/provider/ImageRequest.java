@@ -1,16 +1,20 @@
 package dev.darkroom.provider;
 
-import dev.darkroom.job.ImageKind;
+import dev.darkroom.run.ImageKind;
+import dev.darkroom.run.ImageSpec;
 
-/** One picture to make, for one image of one run of a job. */
-public record ImageRequest(String jobId, String runId, String imageId, ImageKind kind, String name,
-                           String description) {
+/** One picture to make, for one run of a job: the run it belongs to (for callbacks and logs) and the image. */
+public record ImageRequest(String jobId, String runId, ImageSpec image) {
 
-    /** The prompt a text-to-image model gets. */
+    public String imageId() {
+        return image.imageId();
+    }
+
+    public ImageKind kind() {
+        return image.kind();
+    }
+
     public String prompt() {
-        String subject = kind == ImageKind.EVIDENCE
-                ? "Evidence photograph of " + name + ", a single object on a neutral background"
-                : "Moody establishing shot of " + name;
-        return description == null || description.isBlank() ? subject : subject + ". " + description;
+        return image.prompt();
     }
 }

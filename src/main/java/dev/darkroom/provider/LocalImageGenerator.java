@@ -1,6 +1,10 @@
 package dev.darkroom.provider;
 
-import dev.darkroom.render.JpegEncoder;
+import dev.darkroom.image.ImageProperties;
+
+import dev.darkroom.provider.ImageNormalizer;
+
+import dev.darkroom.image.JpegEncoder;
 import dev.darkroom.render.SceneRenderer;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -50,7 +54,7 @@ public class LocalImageGenerator implements ImageProvider {
         if (behaviour.failRate() > 0 && ThreadLocalRandom.current().nextDouble() < behaviour.failRate()) {
             throw ProviderException.transientFailure("unavailable", "simulated transient failure");
         }
-        BufferedImage picture = renderer.render(request.kind(), request.name(), request.description(),
+        BufferedImage picture = renderer.render(request.kind(), request.image().name(), request.image().description(),
                 format.width(), format.height());
         byte[] jpeg = JpegEncoder.toJpeg(picture, format.width(), format.height(), format.quality());
         return new GeneratedImage(jpeg, ImageNormalizer.JPEG, format.width(), format.height());

@@ -2,7 +2,7 @@ package dev.darkroom.recovery;
 
 import dev.darkroom.job.JobRepository;
 import dev.darkroom.provider.prediction.PredictionRepository;
-import dev.darkroom.webhook.WebhookProperties;
+import dev.darkroom.security.WebhookProperties;
 import dev.darkroom.webhook.WebhookReceiptRepository;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.scheduling.annotation.Scheduled;

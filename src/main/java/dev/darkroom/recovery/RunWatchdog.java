@@ -1,15 +1,14 @@
 package dev.darkroom.recovery;
 
 import dev.darkroom.Sha256;
-import dev.darkroom.dispatch.DispatchPlanner;
+import dev.darkroom.job.DispatchPlanner;
 import dev.darkroom.dispatch.WorkerClient;
 import dev.darkroom.job.Job;
 import dev.darkroom.job.JobRepository;
 import dev.darkroom.job.JobUpdater;
 import dev.darkroom.problem.Problem;
-import dev.darkroom.webhook.ImageClaims;
-import dev.darkroom.worker.Run;
-import dev.darkroom.worker.RunReport;
+import dev.darkroom.image.ImageClaims;
+import dev.darkroom.run.RunReport;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.TransactionOperations;
@@ -125,7 +124,7 @@ public class RunWatchdog {
         int pulled = pull(job, run, workerAddress);
         LOG.info("job {} (case {}): run {} is {} on its worker; {} outcomes pulled", job.id(), job.caseId(),
                 run.runId(), run.state(), pulled);
-        if (run.state() == Run.State.RUNNING && pulled == 0 && stalled(job)) {
+        if (run.state() == RunReport.State.RUNNING && pulled == 0 && stalled(job)) {
             // Running by its worker's word, yet nothing came of it for longer than any image may take: stop it,
             // so it frees its slot, and make its open images again.
             String reason = "run " + run.runId() + " made no progress for "
@@ -143,7 +142,7 @@ public class RunWatchdog {
             }
             return;
         }
-        if (run.state() != Run.State.RUNNING) {
+        if (run.state() != RunReport.State.RUNNING) {
             Map<String, JobUpdater.Failure> failed = new HashMap<>();
             run.outcomes().stream().filter(o -> !o.succeeded()).forEach(o ->
                     failed.put(o.imageId(), new JobUpdater.Failure(o.errorCode(), o.errorMessage())));

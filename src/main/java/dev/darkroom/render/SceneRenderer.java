@@ -1,6 +1,6 @@
 package dev.darkroom.render;
 
-import dev.darkroom.job.ImageKind;
+import dev.darkroom.run.ImageKind;
 
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;

@@ -1,5 +1,13 @@
 package dev.darkroom.webhook;
 
+import dev.darkroom.security.WebhookKeys;
+
+import dev.darkroom.image.ImageClaims;
+
+import dev.darkroom.run.SignedRequests;
+
+import dev.darkroom.run.WebhookEvent;
+
 import dev.darkroom.problem.Problem;
 import dev.darkroom.problem.ProblemException;
 import io.micronaut.context.annotation.Requires;

@@ -1,5 +1,9 @@
 package dev.darkroom.webhook;
 
+import dev.darkroom.image.ImageClaims;
+
+import dev.darkroom.run.WebhookEvent;
+
 import dev.darkroom.Sha256;
 import dev.darkroom.job.ImageTask;
 import dev.darkroom.job.Job;

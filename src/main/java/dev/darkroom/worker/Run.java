@@ -1,6 +1,10 @@
 package dev.darkroom.worker;
 
+import dev.darkroom.run.RunRequest;
+
 import dev.darkroom.provider.GeneratedImage;
+import dev.darkroom.run.RunReport;
+import dev.darkroom.run.RunReport.State;
 import io.micronaut.core.annotation.Nullable;
 
 import java.math.BigDecimal;
@@ -16,8 +20,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * receiver has them, so that recovery can pull what a lost webhook never delivered.
  */
 public final class Run {
-
-    public enum State { RUNNING, FINISHED, CANCELED }
 
     /** What came of one image; {@code image} is dropped once the receiver has it. */
     public record Outcome(String imageId, boolean succeeded, @Nullable GeneratedImage image, @Nullable String sha256,
@@ -97,5 +99,14 @@ public final class Run {
         state = State.CANCELED;
         endedAt = Instant.now();
         working.forEach(Thread::interrupt);
+    }
+
+    /** What this worker holds of the run, as recovery reads it. */
+    RunReport report() {
+        List<RunReport.Item> items = outcomes().stream().map(o -> new RunReport.Item(o.imageId(), o.succeeded(),
+                o.image() == null ? null : o.image().contentType(), o.image() == null ? null : o.image().width(),
+                o.image() == null ? null : o.image().height(), o.sha256(), o.errorCode(), o.errorMessage(),
+                o.provider(), o.cost(), o.image() != null)).toList();
+        return new RunReport(request.runId(), request.jobId(), state, items);
     }
 }

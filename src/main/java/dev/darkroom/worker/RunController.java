@@ -1,11 +1,17 @@
 package dev.darkroom.worker;
 
+import dev.darkroom.run.ImageSpec;
+
+import dev.darkroom.run.RunReport;
+
+import dev.darkroom.run.RunRequest;
+
 import dev.darkroom.problem.Problem;
 import dev.darkroom.provider.GeneratedImage;
 import dev.darkroom.problem.ProblemException;
 import dev.darkroom.security.RunKey;
 import dev.darkroom.webhook.EventBounds;
-import dev.darkroom.webhook.SignedRequests;
+import dev.darkroom.run.SignedRequests;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -76,7 +82,7 @@ public class RunController {
     @Get(uri = "/{runId}", produces = MediaType.APPLICATION_JSON)
     public RunReport report(HttpRequest<?> request, String runId) {
         verifyBodiless(request);
-        return RunReport.of(find(runId));
+        return find(runId).report();
     }
 
     /** The bytes of an image whose webhook the receiver never got. */
@@ -123,7 +129,7 @@ public class RunController {
             errors.add(new Problem.FieldError("images", "must list at least one image"));
         } else {
             for (int i = 0; i < run.images().size(); i++) {
-                RunRequest.Item item = run.images().get(i);
+                ImageSpec item = run.images().get(i);
                 String at = "images[" + i + "]";
                 if (item == null) {
                     errors.add(new Problem.FieldError(at, "is required"));

@@ -1,5 +1,11 @@
 package dev.darkroom.worker;
 
+import dev.darkroom.run.ImageSpec;
+
+import dev.darkroom.run.RunEnded;
+
+import dev.darkroom.run.RunRequest;
+
 import dev.darkroom.Backoff;
 import dev.darkroom.provider.GeneratedImage;
 import dev.darkroom.provider.ImageNormalizer;
@@ -125,7 +131,7 @@ public class RunExecutor {
         try {
             Semaphore window = new Semaphore(properties.concurrency());
             List<CompletableFuture<Void>> images = new ArrayList<>();
-            for (RunRequest.Item item : run.images()) {
+            for (ImageSpec item : run.images()) {
                 window.acquireUninterruptibly();
                 if (state.canceled()) {
                     window.release();
@@ -154,10 +160,9 @@ public class RunExecutor {
         LOG.info("run {} of job {} finished", run.runId(), run.jobId());
     }
 
-    private void generate(Run state, RunRequest.Item item, RunReporter reporter) {
+    private void generate(Run state, ImageSpec item, RunReporter reporter) {
         RunRequest run = state.request();
-        ImageRequest request = new ImageRequest(run.jobId(), run.runId(), item.imageId(), item.kind(), item.name(),
-                item.description());
+        ImageRequest request = new ImageRequest(run.jobId(), run.runId(), item);
         List<ProviderChain.Route> routes = chain.routes();
         ProviderException last = null;
         for (int i = 0; i < routes.size(); i++) {
@@ -198,7 +203,7 @@ public class RunExecutor {
 
     /** One provider's tries at one image: the first call and its retries of transient failures. */
     private GeneratedImage generateWith(ProviderChain.Route route, boolean lastResort, Run state,
-                                        RunRequest.Item item, ImageRequest request) {
+                                        ImageSpec item, ImageRequest request) {
         RunRequest run = state.request();
         String key = run.runId() + "/" + item.imageId();
         ProviderException last = null;

@@ -1,5 +1,9 @@
 package dev.darkroom.worker;
 
+import dev.darkroom.run.RunReport;
+
+import dev.darkroom.run.RunRequest;
+
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
@@ -50,7 +54,7 @@ public class RunRegistry {
     }
 
     public long running() {
-        return runs.values().stream().filter(r -> r.state() == Run.State.RUNNING).count();
+        return runs.values().stream().filter(r -> r.state() == RunReport.State.RUNNING).count();
     }
 
     /** Runs this worker would take now before it answers 429. */

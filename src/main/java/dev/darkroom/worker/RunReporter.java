@@ -1,11 +1,15 @@
 package dev.darkroom.worker;
 
+import dev.darkroom.run.ImageSpec;
+
+import dev.darkroom.run.RunRequest;
+
 import dev.darkroom.Sha256;
 import dev.darkroom.StorableText;
 import dev.darkroom.provider.GeneratedImage;
 import dev.darkroom.provider.ProviderException;
-import dev.darkroom.webhook.WebhookEvent;
-import dev.darkroom.webhook.WebhookSender;
+import dev.darkroom.run.WebhookEvent;
+import dev.darkroom.worker.WebhookSender;
 import jakarta.inject.Singleton;
 
 import java.math.BigDecimal;
@@ -51,7 +55,7 @@ public final class RunReporter {
         sender.deliver(event(WebhookEvent.RUN_HEARTBEAT, WebhookEvent.Data.run(run.jobId(), run.runId())));
     }
 
-    void imageSucceeded(RunRequest.Item item, GeneratedImage image, String provider, BigDecimal cost) {
+    void imageSucceeded(ImageSpec item, GeneratedImage image, String provider, BigDecimal cost) {
         succeeded.add(item.imageId());
         String sha256 = Sha256.hex(image.data());
         state.record(new Run.Outcome(item.imageId(), true, image, sha256, null, null, provider, cost, false));
@@ -61,7 +65,7 @@ public final class RunReporter {
         track(item.imageId(), sender.deliver(event(WebhookEvent.IMAGE_SUCCEEDED, data)));
     }
 
-    void imageFailed(RunRequest.Item item, ProviderException cause) {
+    void imageFailed(ImageSpec item, ProviderException cause) {
         // A provider's message may quote its answer, control characters and all; the receiver refuses those.
         String message = StorableText.clean(cause.getMessage());
         WebhookEvent.Error error = new WebhookEvent.Error(cause.code(), message, cause.retryable());

@@ -1,5 +1,11 @@
 package dev.darkroom.dispatch;
 
+import dev.darkroom.job.DispatchRepository;
+
+import dev.darkroom.job.DispatchStatus;
+
+import dev.darkroom.job.Dispatch;
+
 import dev.darkroom.job.Job;
 import dev.darkroom.job.JobRepository;
 import dev.darkroom.job.JobStatus;

@@ -1,6 +1,12 @@
 package dev.darkroom.dispatch;
 
-import dev.darkroom.job.ImageKind;
+import dev.darkroom.run.ImageSpec;
+
+import dev.darkroom.job.DispatchProperties;
+
+import dev.darkroom.job.DispatchRepository;
+
+import dev.darkroom.run.ImageKind;
 import dev.darkroom.job.ImageTaskRepository;
 import dev.darkroom.job.JobRepository;
 import dev.darkroom.job.JobService;
@@ -102,7 +108,7 @@ class LeaseRenewalTest implements TestPropertyProvider {
                 .respond(response().withStatusCode(202).withBody("{}").withDelay(Delay.milliseconds(SEND.toMillis())));
         List<String> runs = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            runs.add(jobService.submit("case-lease-" + i, List.of(new JobService.NewImage("ev-1", ImageKind.EVIDENCE,
+            runs.add(jobService.submit("case-lease-" + i, List.of(new ImageSpec("ev-1", ImageKind.EVIDENCE,
                     "Letter", "A letter")), null, "h" + i).job().runId());
         }
         DispatchProperties properties = new DispatchProperties(null, Duration.ofHours(1), 10, LEASE, 10,

@@ -1,5 +1,9 @@
 package dev.darkroom.dispatch;
 
+import dev.darkroom.job.DispatchRepository;
+
+import dev.darkroom.job.DispatchStatus;
+
 import dev.darkroom.api.JobView;
 import dev.darkroom.support.Cases;
 import dev.darkroom.support.Jobs;

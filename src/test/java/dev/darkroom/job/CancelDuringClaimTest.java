@@ -1,8 +1,8 @@
 package dev.darkroom.job;
 
-import dev.darkroom.dispatch.Dispatch;
-import dev.darkroom.dispatch.DispatchRepository;
-import dev.darkroom.dispatch.DispatchStatus;
+import dev.darkroom.job.Dispatch;
+import dev.darkroom.job.DispatchRepository;
+import dev.darkroom.job.DispatchStatus;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Inject;

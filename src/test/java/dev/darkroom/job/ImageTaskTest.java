@@ -1,5 +1,7 @@
 package dev.darkroom.job;
 
+import dev.darkroom.run.ImageKind;
+
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;

@@ -1,7 +1,9 @@
 package dev.darkroom.job;
 
-import dev.darkroom.dispatch.Dispatch;
-import dev.darkroom.dispatch.DispatchRepository;
+import dev.darkroom.run.ImageKind;
+
+import dev.darkroom.job.Dispatch;
+import dev.darkroom.job.DispatchRepository;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Inject;

@@ -2,7 +2,7 @@ package dev.darkroom.provider;
 
 import dev.darkroom.Sha256;
 import dev.darkroom.api.JobView;
-import dev.darkroom.job.ImageKind;
+import dev.darkroom.run.ImageKind;
 import dev.darkroom.provider.fal.FalImageProvider;
 import dev.darkroom.provider.prediction.Prediction;
 import dev.darkroom.provider.prediction.PredictionRepository;
@@ -190,8 +190,8 @@ class FalProviderTest implements TestPropertyProvider {
     }
 
     static ImageRequest anImage() {
-        return new ImageRequest(UUID.randomUUID().toString(), "run-1", "ev-1", ImageKind.EVIDENCE, "Bent knife",
-                "A bent kitchen knife");
+        return new ImageRequest(UUID.randomUUID().toString(), "run-1", new dev.darkroom.run.ImageSpec("ev-1", ImageKind.EVIDENCE, "Bent knife",
+                "A bent kitchen knife"));
     }
 
     Prediction predictionOf(String jobId) {

@@ -1,7 +1,7 @@
 package dev.darkroom.provider;
 
 import dev.darkroom.api.JobView;
-import dev.darkroom.job.ImageKind;
+import dev.darkroom.run.ImageKind;
 import dev.darkroom.provider.gemini.GeminiImageProvider;
 import dev.darkroom.support.Cases;
 import dev.darkroom.support.Jobs;
@@ -98,7 +98,7 @@ class GeminiProviderTest implements TestPropertyProvider {
     }
 
     static ImageRequest pier() {
-        return new ImageRequest("job-1", "run-1", "loc-1", ImageKind.LOCATION, "Old pier", "Fog over the water");
+        return new ImageRequest("job-1", "run-1", new dev.darkroom.run.ImageSpec("loc-1", ImageKind.LOCATION, "Old pier", "Fog over the water"));
     }
 
     @Test

@@ -1,5 +1,9 @@
 package dev.darkroom.provider;
 
+import dev.darkroom.image.ImageProperties;
+
+import dev.darkroom.provider.ImageNormalizer;
+
 import dev.darkroom.support.Pictures;
 import org.junit.jupiter.api.Test;
 

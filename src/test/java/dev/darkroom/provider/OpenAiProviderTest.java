@@ -1,7 +1,7 @@
 package dev.darkroom.provider;
 
 import dev.darkroom.api.JobView;
-import dev.darkroom.job.ImageKind;
+import dev.darkroom.run.ImageKind;
 import dev.darkroom.provider.openai.OpenAiImageProvider;
 import dev.darkroom.support.Cases;
 import dev.darkroom.support.Jobs;
@@ -67,7 +67,7 @@ class OpenAiProviderTest implements TestPropertyProvider {
     }
 
     static ImageRequest knife() {
-        return new ImageRequest("job-1", "run-1", "ev-1", ImageKind.EVIDENCE, "Bent knife", "A bent kitchen knife");
+        return new ImageRequest("job-1", "run-1", new dev.darkroom.run.ImageSpec("ev-1", ImageKind.EVIDENCE, "Bent knife", "A bent kitchen knife"));
     }
 
     @Test

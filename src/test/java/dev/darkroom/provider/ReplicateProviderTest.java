@@ -1,7 +1,7 @@
 package dev.darkroom.provider;
 
 import dev.darkroom.api.JobView;
-import dev.darkroom.job.ImageKind;
+import dev.darkroom.run.ImageKind;
 import dev.darkroom.provider.prediction.Prediction;
 import dev.darkroom.provider.prediction.PredictionRepository;
 import dev.darkroom.provider.prediction.PredictionStatus;
@@ -139,8 +139,8 @@ class ReplicateProviderTest implements TestPropertyProvider {
     }
 
     static ImageRequest anImage() {
-        return new ImageRequest(UUID.randomUUID().toString(), "run-1", "ev-1", ImageKind.EVIDENCE, "Bent knife",
-                "A bent kitchen knife");
+        return new ImageRequest(UUID.randomUUID().toString(), "run-1", new dev.darkroom.run.ImageSpec("ev-1", ImageKind.EVIDENCE, "Bent knife",
+                "A bent kitchen knife"));
     }
 
     Prediction predictionOf(String jobId) {

@@ -1,7 +1,7 @@
 package dev.darkroom.recovery;
 
-import dev.darkroom.dispatch.DispatchRepository;
-import dev.darkroom.dispatch.DispatchStatus;
+import dev.darkroom.job.DispatchRepository;
+import dev.darkroom.job.DispatchStatus;
 import dev.darkroom.support.Cases;
 import dev.darkroom.support.Jobs;
 import dev.darkroom.support.SignedWebhooks;

@@ -1,8 +1,8 @@
 package dev.darkroom.recovery;
 
 import dev.darkroom.api.JobView;
-import dev.darkroom.dispatch.DispatchRepository;
-import dev.darkroom.dispatch.DispatchStatus;
+import dev.darkroom.job.DispatchRepository;
+import dev.darkroom.job.DispatchStatus;
 import dev.darkroom.problem.Problem;
 import dev.darkroom.support.Cases;
 import dev.darkroom.support.Jobs;

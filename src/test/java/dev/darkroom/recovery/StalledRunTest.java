@@ -1,5 +1,7 @@
 package dev.darkroom.recovery;
 
+import dev.darkroom.run.RunReport;
+
 import dev.darkroom.api.JobView;
 import dev.darkroom.support.Cases;
 import dev.darkroom.support.EndedRuns;
@@ -56,6 +58,6 @@ class StalledRunTest {
         String runId = await().atMost(Duration.ofSeconds(10)).until(() -> ended.of(jobId), r -> r.isPresent())
                 .orElseThrow();
         assertThat(registry.find(runId)).as("the stuck run was stopped on its worker")
-                .hasValueSatisfying(run -> assertThat(run.state()).isEqualTo(Run.State.CANCELED));
+                .hasValueSatisfying(run -> assertThat(run.state()).isEqualTo(RunReport.State.CANCELED));
     }
 }

@@ -1,6 +1,8 @@
 package dev.darkroom.render;
 
-import dev.darkroom.job.ImageKind;
+import dev.darkroom.image.JpegEncoder;
+
+import dev.darkroom.run.ImageKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;

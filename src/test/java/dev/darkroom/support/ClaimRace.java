@@ -1,7 +1,7 @@
 package dev.darkroom.support;
 
-import dev.darkroom.dispatch.Dispatch;
-import dev.darkroom.dispatch.DispatchRepository;
+import dev.darkroom.job.Dispatch;
+import dev.darkroom.job.DispatchRepository;
 import dev.darkroom.job.Job;
 import dev.darkroom.job.JobRepository;
 import dev.darkroom.job.JobStatus;

@@ -1,6 +1,6 @@
 package dev.darkroom.support;
 
-import dev.darkroom.worker.RunEnded;
+import dev.darkroom.run.RunEnded;
 import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.inject.Singleton;
 

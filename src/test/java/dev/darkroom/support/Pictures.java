@@ -34,7 +34,7 @@ public final class Pictures {
 
     /** A real baseline JPEG, as Darkroom stores them. */
     public static byte[] jpeg(int width, int height) {
-        return dev.darkroom.render.JpegEncoder.normalize(png(width, height), width, height, 0.8f);
+        return dev.darkroom.image.JpegEncoder.normalize(png(width, height), width, height, 0.8f);
     }
 
     public static String pngBase64(int width, int height) {

@@ -1,7 +1,7 @@
 package dev.darkroom.support;
 
-import dev.darkroom.webhook.WebhookEvent;
-import dev.darkroom.webhook.WebhookSignature;
+import dev.darkroom.run.WebhookEvent;
+import dev.darkroom.run.WebhookSignature;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;

@@ -1,5 +1,7 @@
 package dev.darkroom.webhook;
 
+import dev.darkroom.run.WebhookEvent;
+
 import dev.darkroom.api.JobView;
 import dev.darkroom.job.ImageTask;
 import dev.darkroom.job.ImageTaskRepository;
@@ -247,8 +249,8 @@ class ReceiverTest implements TestPropertyProvider {
     void imageBytesThatDoNotMatchTheirDigestAreRefused() {
         Run run = dispatchedJob("case-digest");
         var honest = SignedWebhooks.imageSucceeded(run.jobId, run.runId, "ev-1", JPEG);
-        var forged = new dev.darkroom.webhook.WebhookEvent(honest.type(), honest.timestamp(),
-                new dev.darkroom.webhook.WebhookEvent.Data(run.jobId, run.runId, 1, "ev-1", "image/jpeg", 512, 512,
+        var forged = new dev.darkroom.run.WebhookEvent(honest.type(), honest.timestamp(),
+                new dev.darkroom.run.WebhookEvent.Data(run.jobId, run.runId, 1, "ev-1", "image/jpeg", 512, 512,
                         "0".repeat(64), honest.data().data(), null, null, null));
         HttpClientResponseException e = catchThrowableOfType(HttpClientResponseException.class,
                 () -> webhooks.send(forged));
@@ -398,7 +400,7 @@ class ReceiverTest implements TestPropertyProvider {
                 .containsEntry("applied", true);
     }
 
-    private HttpClientResponseException refused(dev.darkroom.webhook.WebhookEvent event) {
+    private HttpClientResponseException refused(dev.darkroom.run.WebhookEvent event) {
         return catchThrowableOfType(HttpClientResponseException.class, () -> webhooks.send(event));
     }
 
@@ -407,10 +409,10 @@ class ReceiverTest implements TestPropertyProvider {
     }
 
     /** An image.succeeded for ev-1 of the run, claiming what it is told to. */
-    private static dev.darkroom.webhook.WebhookEvent image(Run run, String contentType, int width, int height,
+    private static dev.darkroom.run.WebhookEvent image(Run run, String contentType, int width, int height,
                                                            byte[] bytes, java.math.BigDecimal cost) {
-        return new dev.darkroom.webhook.WebhookEvent(dev.darkroom.webhook.WebhookEvent.IMAGE_SUCCEEDED, Instant.now(),
-                new dev.darkroom.webhook.WebhookEvent.Data(run.jobId, run.runId, 1, "ev-1", contentType, width,
+        return new dev.darkroom.run.WebhookEvent(dev.darkroom.run.WebhookEvent.IMAGE_SUCCEEDED, Instant.now(),
+                new dev.darkroom.run.WebhookEvent.Data(run.jobId, run.runId, 1, "ev-1", contentType, width,
                         height, dev.darkroom.Sha256.hex(bytes), java.util.Base64.getEncoder().encodeToString(bytes),
                         null, null, null, "local", cost));
     }

@@ -1,5 +1,7 @@
 package dev.darkroom.worker;
 
+import dev.darkroom.run.RunReport;
+
 import dev.darkroom.api.JobView;
 import dev.darkroom.problem.Problem;
 import dev.darkroom.support.Cases;
@@ -95,7 +97,7 @@ class CancelStopsWorkTest implements TestPropertyProvider {
 
         String runId = awaitRunEnded(jobId);
         assertThat(registry.find(runId)).hasValueSatisfying(run -> assertThat(run.state())
-                .isEqualTo(Run.State.CANCELED));
+                .isEqualTo(RunReport.State.CANCELED));
         assertThat(providerCalls()).as("no retry after the cancel").isEqualTo(2);
     }
 
@@ -115,7 +117,7 @@ class CancelStopsWorkTest implements TestPropertyProvider {
 
         String runId = awaitRunEnded(jobId);
         assertThat(registry.find(runId)).as("the worker took the run after the cancel, and was told to stop it")
-                .hasValueSatisfying(run -> assertThat(run.state()).isEqualTo(Run.State.CANCELED));
+                .hasValueSatisfying(run -> assertThat(run.state()).isEqualTo(RunReport.State.CANCELED));
         assertThat(providerCalls()).as("only the first calls, no retry").isLessThanOrEqualTo(2);
         assertThat(proxy.retrieveRecordedRequests(request().withMethod("DELETE")
                 .withPath("/internal/runs/" + runId))).isNotEmpty();

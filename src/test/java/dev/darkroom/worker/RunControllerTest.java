@@ -1,8 +1,8 @@
 package dev.darkroom.worker;
 
 import dev.darkroom.problem.Problem;
-import dev.darkroom.webhook.SignedRequests;
-import dev.darkroom.webhook.WebhookSignature;
+import dev.darkroom.run.SignedRequests;
+import dev.darkroom.run.WebhookSignature;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;

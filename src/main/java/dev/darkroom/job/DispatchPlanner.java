@@ -1,4 +1,10 @@
-package dev.darkroom.dispatch;
+package dev.darkroom.job;
+
+import dev.darkroom.job.DispatchRepository;
+
+import dev.darkroom.job.DispatchStatus;
+
+import dev.darkroom.job.Dispatch;
 
 import dev.darkroom.job.ImageTaskRepository;
 import dev.darkroom.job.Job;

@@ -1,4 +1,4 @@
-package dev.darkroom.webhook;
+package dev.darkroom.run;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;

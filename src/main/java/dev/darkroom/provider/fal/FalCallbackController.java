@@ -1,4 +1,4 @@
-package dev.darkroom.webhook.provider;
+package dev.darkroom.provider.fal;
 
 import dev.darkroom.problem.Problem;
 import dev.darkroom.problem.ProblemException;

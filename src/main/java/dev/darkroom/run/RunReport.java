@@ -1,4 +1,4 @@
-package dev.darkroom.worker;
+package dev.darkroom.run;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
@@ -9,7 +9,10 @@ import java.util.List;
 
 /** What a worker holds of a run, served to recovery when the run's webhooks went quiet. */
 @Serdeable
-public record RunReport(String runId, String jobId, Run.State state, List<Item> outcomes) {
+public record RunReport(String runId, String jobId, State state, List<Item> outcomes) {
+
+    /** Where a run stands on its worker. */
+    public enum State { RUNNING, FINISHED, CANCELED }
 
     /** A run with no outcome yet goes over the wire without the empty list (serde leaves empties out). */
     public RunReport {
@@ -23,13 +26,5 @@ public record RunReport(String runId, String jobId, Run.State state, List<Item> 
                        @Nullable Integer height, @Nullable String sha256, @Nullable String errorCode,
                        @Nullable String errorMessage, @Nullable String provider, @Nullable BigDecimal cost,
                        boolean bytesHeld) {
-    }
-
-    static RunReport of(Run run) {
-        List<Item> items = run.outcomes().stream().map(o -> new Item(o.imageId(), o.succeeded(),
-                o.image() == null ? null : o.image().contentType(), o.image() == null ? null : o.image().width(),
-                o.image() == null ? null : o.image().height(), o.sha256(), o.errorCode(), o.errorMessage(),
-                o.provider(), o.cost(), o.image() != null)).toList();
-        return new RunReport(run.request().runId(), run.request().jobId(), run.state(), items);
     }
 }

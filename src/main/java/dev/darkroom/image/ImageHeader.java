@@ -1,4 +1,4 @@
-package dev.darkroom.render;
+package dev.darkroom.image;
 
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;

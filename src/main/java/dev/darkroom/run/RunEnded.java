@@ -1,4 +1,4 @@
-package dev.darkroom.worker;
+package dev.darkroom.run;
 
 /**
  * Published when a run's work on this worker is over, however it ended (finished, canceled, cut short): its slot

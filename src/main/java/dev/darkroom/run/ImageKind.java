@@ -1,4 +1,4 @@
-package dev.darkroom.job;
+package dev.darkroom.run;
 
 import io.micronaut.serde.annotation.Serdeable;
 

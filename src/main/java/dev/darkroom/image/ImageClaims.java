@@ -1,9 +1,8 @@
-package dev.darkroom.webhook;
+package dev.darkroom.image;
 
 import dev.darkroom.problem.Problem;
-import dev.darkroom.provider.ImageNormalizer;
-import dev.darkroom.provider.ImageProperties;
-import dev.darkroom.render.ImageHeader;
+import dev.darkroom.image.ImageProperties;
+import dev.darkroom.image.ImageHeader;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
@@ -24,7 +23,7 @@ import java.util.Optional;
 public class ImageClaims {
 
     /** The types Darkroom produces (every provider's output is normalized to JPEG), with their magic bytes. */
-    static final Map<String, byte[]> PRODUCED = Map.of(ImageNormalizer.JPEG, new byte[] {(byte) 0xFF, (byte) 0xD8,
+    static final Map<String, byte[]> PRODUCED = Map.of(JpegEncoder.CONTENT_TYPE, new byte[] {(byte) 0xFF, (byte) 0xD8,
             (byte) 0xFF});
 
     /** Largest cost the {@code cost} column holds: NUMERIC(12, 6). */

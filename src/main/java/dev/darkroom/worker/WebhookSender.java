@@ -1,4 +1,12 @@
-package dev.darkroom.webhook;
+package dev.darkroom.worker;
+
+import dev.darkroom.security.WebhookProperties;
+
+import dev.darkroom.security.WebhookKeys;
+
+import dev.darkroom.run.SignedRequests;
+
+import dev.darkroom.run.WebhookEvent;
 
 import dev.darkroom.Backoff;
 import dev.darkroom.RetryAfter;

@@ -1,4 +1,4 @@
-package dev.darkroom.webhook;
+package dev.darkroom.security;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;

@@ -1,4 +1,4 @@
-package dev.darkroom.dispatch;
+package dev.darkroom.job;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;

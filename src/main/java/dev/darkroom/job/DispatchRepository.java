@@ -1,4 +1,8 @@
-package dev.darkroom.dispatch;
+package dev.darkroom.job;
+
+import dev.darkroom.job.DispatchStatus;
+
+import dev.darkroom.job.Dispatch;
 
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;

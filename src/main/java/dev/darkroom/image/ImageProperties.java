@@ -1,4 +1,4 @@
-package dev.darkroom.provider;
+package dev.darkroom.image;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.bind.annotation.Bindable;

@@ -1,4 +1,6 @@
-package dev.darkroom.webhook;
+package dev.darkroom.run;
+
+import dev.darkroom.security.WebhookProperties;
 
 import dev.darkroom.problem.ProblemException;
 import io.micronaut.core.annotation.Nullable;

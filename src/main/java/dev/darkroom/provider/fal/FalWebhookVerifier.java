@@ -1,12 +1,12 @@
-package dev.darkroom.webhook.provider;
+package dev.darkroom.provider.fal;
 
 import dev.darkroom.Sha256;
 import dev.darkroom.problem.ProblemException;
 import dev.darkroom.provider.ProviderException;
 import dev.darkroom.provider.ProviderHttp;
 import dev.darkroom.provider.fal.FalProperties;
-import dev.darkroom.webhook.SignedRequests;
-import dev.darkroom.webhook.WebhookProperties;
+import dev.darkroom.run.SignedRequests;
+import dev.darkroom.security.WebhookProperties;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;

@@ -1,4 +1,6 @@
-package dev.darkroom.render;
+package dev.darkroom.image;
+
+import dev.darkroom.image.JpegEncoder;
 
 import org.junit.jupiter.api.Test;
 

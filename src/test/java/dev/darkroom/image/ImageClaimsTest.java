@@ -1,7 +1,9 @@
-package dev.darkroom.webhook;
+package dev.darkroom.image;
+
+import dev.darkroom.image.ImageClaims;
 
 import dev.darkroom.problem.Problem;
-import dev.darkroom.provider.ImageProperties;
+import dev.darkroom.image.ImageProperties;
 import dev.darkroom.support.Pictures;
 import org.junit.jupiter.api.Test;
 

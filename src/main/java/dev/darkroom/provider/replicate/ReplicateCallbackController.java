@@ -1,4 +1,4 @@
-package dev.darkroom.webhook.provider;
+package dev.darkroom.provider.replicate;
 
 import dev.darkroom.problem.Problem;
 import dev.darkroom.problem.ProblemException;
@@ -7,8 +7,8 @@ import dev.darkroom.provider.prediction.PredictionIds;
 import dev.darkroom.provider.prediction.PredictionStore;
 import dev.darkroom.provider.replicate.ReplicateImageProvider;
 import dev.darkroom.provider.replicate.ReplicateProperties;
-import dev.darkroom.webhook.WebhookSignature;
-import dev.darkroom.webhook.SignedRequests;
+import dev.darkroom.run.WebhookSignature;
+import dev.darkroom.run.SignedRequests;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;

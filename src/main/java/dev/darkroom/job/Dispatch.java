@@ -1,4 +1,4 @@
-package dev.darkroom.dispatch;
+package dev.darkroom.job;
 
 import dev.darkroom.StorableText;
 import io.micronaut.core.annotation.Nullable;

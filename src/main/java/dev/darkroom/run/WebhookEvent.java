@@ -1,4 +1,4 @@
-package dev.darkroom.webhook;
+package dev.darkroom.run;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Creator;

@@ -1,4 +1,6 @@
-package dev.darkroom.webhook;
+package dev.darkroom.run;
+
+import dev.darkroom.run.WebhookSignature;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package dev.darkroom.render;
+package dev.darkroom.image;
 
 import java.awt.AlphaComposite;
 import java.awt.Color;
@@ -30,6 +30,9 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
  * the overflow is cropped equally from both sides, so nothing is letter-boxed or stretched.
  */
 public final class JpegEncoder {
+
+    /** The one type Darkroom stores and serves: what every picture is normalized to. */
+    public static final String CONTENT_TYPE = "image/jpeg";
 
     /**
      * Upper bound on decoded pixels. Compressed formats can declare enormous dimensions in a few
