@@ -84,7 +84,7 @@ public enum JobStatus {
         return ALLOWED.get(this).get(next) == move;
     }
 
-    /** Whether the run's progress (or a cancel) may take the job to {@code next}: never backwards, never out of an end. */
+    /** Whether the run's progress (or a cancel) may take the job to {@code next}: never back, never out of an end. */
     public boolean canAdvanceTo(JobStatus next) {
         return allows(Move.ADVANCE, next);
     }
