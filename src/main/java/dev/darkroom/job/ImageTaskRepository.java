@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The image rows. Each bulk status update is named after the move of {@link TaskStatus} it performs and takes its
@@ -23,7 +24,7 @@ public interface ImageTaskRepository extends CrudRepository<ImageTask, String> {
     Optional<ImageTask> findByJobIdAndItemId(String jobId, String itemId);
 
     default TaskCounts counts(String jobId) {
-        return countByStatus(jobId, Statuses.names(TaskStatus.open()), TaskStatus.SUCCEEDED.name(),
+        return countByStatus(jobId, names(TaskStatus.open()), TaskStatus.SUCCEEDED.name(),
                 TaskStatus.FAILED.name());
     }
 
@@ -74,6 +75,11 @@ public interface ImageTaskRepository extends CrudRepository<ImageTask, String> {
     }
 
     private static List<String> sources(TaskStatus.Move move) {
-        return Statuses.names(TaskStatus.from(move));
+        return names(TaskStatus.from(move));
+    }
+
+    /** Statuses as the column stores them. */
+    private static List<String> names(Set<TaskStatus> statuses) {
+        return statuses.stream().map(Enum::name).toList();
     }
 }

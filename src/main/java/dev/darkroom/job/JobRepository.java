@@ -56,7 +56,7 @@ public interface JobRepository extends CrudRepository<Job, String> {
 
     /** Terminal jobs finished before the cutoff; their tasks, images and dispatches go with them. */
     default int deleteFinishedBefore(Instant cutoff) {
-        return deleteFinishedIn(cutoff, Statuses.names(JobStatus.terminal()));
+        return deleteFinishedIn(cutoff, JobStatus.terminal().stream().map(Enum::name).toList());
     }
 
     @Query("DELETE FROM jobs WHERE finished_at < :cutoff AND status IN (:terminal)")
