@@ -27,6 +27,14 @@ public record Dispatch(
         lastError = StorableText.clean(StorableText.fit(lastError, 500));
     }
 
+    /** Every write of a dispatch's status, checked against {@link DispatchStatus}'s table. */
+    private DispatchStatus movedTo(DispatchStatus next) {
+        if (!status.canMoveTo(next)) {
+            throw new IllegalStateException("dispatch " + id + " cannot move from " + status + " to " + next);
+        }
+        return next;
+    }
+
     public static Dispatch due(String id, String jobId, String runId, Instant now) {
         return new Dispatch(id, jobId, runId, DispatchStatus.DUE, now, 0, null, now, null, 0L);
     }
@@ -36,12 +44,13 @@ public record Dispatch(
      * claim is not a try: only a send that fails counts, so a busy worker never uses up the budget.
      */
     public Dispatch claimed(Instant leaseEnd) {
-        return new Dispatch(id, jobId, runId, status, leaseEnd, tries, lastError, createdAt, workerUrl, version);
+        return new Dispatch(id, jobId, runId, movedTo(DispatchStatus.DUE), leaseEnd, tries, lastError, createdAt,
+                workerUrl, version);
     }
 
     /** A send failed (the worker unreachable or erring): one try used, the next one at {@code when}. */
     public Dispatch failedTry(Instant when, String error) {
-        return new Dispatch(id, jobId, runId, DispatchStatus.DUE, when, tries + 1, error, createdAt, workerUrl,
+        return new Dispatch(id, jobId, runId, movedTo(DispatchStatus.DUE), when, tries + 1, error, createdAt, workerUrl,
                 version);
     }
 
@@ -50,15 +59,17 @@ public record Dispatch(
      * goes out; its place in the queue is its age, so it loses nothing by waiting.
      */
     public Dispatch heldBack(Instant now, @Nullable String note) {
-        return new Dispatch(id, jobId, runId, DispatchStatus.DUE, now, tries, note, createdAt, workerUrl, version);
+        return new Dispatch(id, jobId, runId, movedTo(DispatchStatus.DUE), now, tries, note, createdAt, workerUrl,
+                version);
     }
 
     public Dispatch ended(DispatchStatus end, @Nullable String note) {
-        return new Dispatch(id, jobId, runId, end, dueAt, tries, note, createdAt, workerUrl, version);
+        return new Dispatch(id, jobId, runId, movedTo(end), dueAt, tries, note, createdAt, workerUrl, version);
     }
 
     /** Sent: a worker took the run, and said where it can be reached again, if it did. */
     public Dispatch sentTo(@Nullable String worker) {
-        return new Dispatch(id, jobId, runId, DispatchStatus.SENT, dueAt, tries, null, createdAt, worker, version);
+        return new Dispatch(id, jobId, runId, movedTo(DispatchStatus.SENT), dueAt, tries, null, createdAt, worker,
+                version);
     }
 }

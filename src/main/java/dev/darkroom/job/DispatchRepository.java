@@ -1,9 +1,5 @@
 package dev.darkroom.job;
 
-import dev.darkroom.job.DispatchStatus;
-
-import dev.darkroom.job.Dispatch;
-
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
@@ -21,13 +17,17 @@ public interface DispatchRepository extends CrudRepository<Dispatch, String> {
      * at once. The order is by age, not by {@code due_at}, which claims and busy workers move around: a run held
      * back by a full worker keeps its place in the queue.
      */
+    default List<Dispatch> lockDue(Instant now, int limit) {
+        return lockReady(now, limit, DispatchStatus.DUE.name());
+    }
+
     @Query("""
             SELECT * FROM dispatches
-            WHERE status = 'DUE' AND due_at <= :now
+            WHERE status = :due AND due_at <= :now
             ORDER BY created_at, id
             LIMIT :limit
             FOR UPDATE SKIP LOCKED""")
-    List<Dispatch> lockDue(Instant now, int limit);
+    List<Dispatch> lockReady(Instant now, int limit, String due);
 
     List<Dispatch> findByJobIdAndStatus(String jobId, DispatchStatus status);
 
@@ -35,8 +35,12 @@ public interface DispatchRepository extends CrudRepository<Dispatch, String> {
      * The job's due dispatches, locked. A sender's claim that is committing waits its turn instead of turning the
      * caller's update into a version clash; callers hold the job's row lock first, as every sender does.
      */
-    @Query("SELECT * FROM dispatches WHERE job_id = :jobId AND status = 'DUE' FOR UPDATE")
-    List<Dispatch> lockDueOfJob(String jobId);
+    default List<Dispatch> lockDueOfJob(String jobId) {
+        return lockOfJob(jobId, DispatchStatus.DUE.name());
+    }
+
+    @Query("SELECT * FROM dispatches WHERE job_id = :jobId AND status = :status FOR UPDATE")
+    List<Dispatch> lockOfJob(String jobId, String status);
 
     Optional<Dispatch> findFirstByRunIdAndStatus(String runId, DispatchStatus status);
 }

@@ -38,6 +38,7 @@ public record ImageTask(
 
     public ImageTask succeeded(String byRun, String type, int w, int h, int size, String sha,
                                @Nullable String madeBy, @Nullable BigDecimal price, Instant now) {
+        check(TaskStatus.Move.SUCCEED);
         return new ImageTask(id, jobId, itemId, position, kind, name, description, TaskStatus.SUCCEEDED, byRun,
                 null, null, type, w, h, size, sha, now, StorableText.clean(StorableText.fit(madeBy, 32)),
                 toCostScale(price), version);
@@ -48,9 +49,18 @@ public record ImageTask(
      * stored; recovery's pull is not signed, so what reaches the row is cut to its column and cleaned here as well.
      */
     public ImageTask failed(@Nullable String byRun, String code, String message, Instant now) {
+        check(TaskStatus.Move.FAIL);
         return new ImageTask(id, jobId, itemId, position, kind, name, description, TaskStatus.FAILED, byRun,
                 StorableText.clean(StorableText.fit(code, 64)), StorableText.clean(StorableText.fit(message, 1000)),
                 null, null, null, null, null, now, null, null, version);
+    }
+
+    /** A single write of an image's status is checked against {@link TaskStatus}'s table, as the bulk ones are. */
+    private void check(TaskStatus.Move move) {
+        if (!status.allows(move)) {
+            throw new IllegalStateException("image " + itemId + " of job " + jobId + " cannot "
+                    + move.name().toLowerCase() + " from " + status);
+        }
     }
 
     /** The cost column keeps six decimals, whichever path the price came by: more is rounded, not refused. */

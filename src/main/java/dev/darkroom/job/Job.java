@@ -33,14 +33,28 @@ public record Job(
         failureReason = StorableText.clean(StorableText.fit(failureReason, 500));
     }
 
-    public Job withStatus(JobStatus next, Instant now) {
-        if (!status.canMoveTo(next)) {
-            throw new IllegalStateException("job " + id + " cannot move from " + status + " to " + next);
+    /** The run's progress (or a cancel) moves the job on: refused unless the table allows it, so never backwards. */
+    public Job advancedTo(JobStatus next, Instant now) {
+        return moved(JobStatus.Move.ADVANCE, next, attempt, runId, failureReason, now);
+    }
+
+    /** A terminal job asked to try again: active once more, on a fresh run, its attempts counted anew. */
+    public Job reopened(String newRunId, Instant now) {
+        return moved(JobStatus.Move.RETRY, JobStatus.PENDING, 1, newRunId, null, now);
+    }
+
+    /** The one write of a job's status, checked against {@link JobStatus}'s table. */
+    private Job moved(JobStatus.Move move, JobStatus next, int nextAttempt, String nextRunId,
+                      @Nullable String reason, Instant now) {
+        if (!status.allows(move, next)) {
+            throw new IllegalStateException("job " + id + " cannot " + move.name().toLowerCase() + " from "
+                    + status + " to " + next);
         }
         Instant started = startedAt == null && next == JobStatus.GENERATING ? now : startedAt;
-        Instant finished = next.isTerminal() ? now : finishedAt;
-        String active = next.isTerminal() ? null : activeCaseId;
-        return new Job(id, caseId, active, next, attempt, runId, idempotencyKey, requestHash, failureReason,
+        Instant finished = next.isTerminal() ? now : null;
+        // Only a live job holds its case: a terminal one lets go, and one that leaves its end takes it again.
+        String active = next.isTerminal() ? null : status.isTerminal() ? caseId : activeCaseId;
+        return new Job(id, caseId, active, next, nextAttempt, nextRunId, idempotencyKey, requestHash, reason,
                 createdAt, started, finished, now, recoveries, now, version);
     }
 
@@ -70,11 +84,5 @@ public record Job(
     public Job withRecovery(Instant now) {
         return new Job(id, caseId, activeCaseId, status, attempt, runId, idempotencyKey, requestHash, failureReason,
                 createdAt, startedAt, finishedAt, now, recoveries + 1, lastProgressAt, version);
-    }
-
-    /** A terminal job asked to try again: active once more, on a fresh run, its attempts counted anew. */
-    public Job reopened(String newRunId, Instant now) {
-        return new Job(id, caseId, caseId, JobStatus.PENDING, 1, newRunId, idempotencyKey, requestHash, null,
-                createdAt, startedAt, null, now, recoveries, now, version);
     }
 }

@@ -6,19 +6,14 @@ import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.UUID;
 
 /** What the game backend may do to a job after creating it: try again, or stop it. */
 @Singleton
 public class JobActions {
-
-    private static final Logger LOG = LoggerFactory.getLogger(JobActions.class);
 
     private final JobRepository jobs;
     private final ImageTaskRepository tasks;
@@ -49,10 +44,8 @@ public class JobActions {
                     throw conflict("every image of job " + jobId + " already succeeded");
                 }
                 int reopened = tasks.reopenFailed(jobId);
-                Job retried = jobs.update(job.reopened(UUID.randomUUID().toString(), clock.instant()));
+                Job retried = updater.reopen(job, ": retrying " + reopened + " images");
                 planner.planFirst(retried);
-                LOG.info("job {} (case {}) {} -> pending: retrying {} images", jobId, job.caseId(),
-                        job.status().wireName(), reopened);
                 return retried;
             });
         } catch (DataAccessException e) {

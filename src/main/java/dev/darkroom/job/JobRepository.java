@@ -6,6 +6,7 @@ import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -28,17 +29,24 @@ public interface JobRepository extends CrudRepository<Job, String> {
      * dispatch is still due has reached no worker yet, so no worker can have lost it: the dispatcher keeps sending
      * it and ends the attempt itself once its tries run out. SKIP LOCKED lets several recovery nodes share the work.
      */
+    default List<Job> lockQuietJobs(Instant notStartedBefore, Instant silentBefore, Instant stalledBefore,
+                                    int limit) {
+        return lockQuiet(notStartedBefore, silentBefore, stalledBefore, limit, JobStatus.DISPATCHED.name(),
+                JobStatus.GENERATING.name(), DispatchStatus.DUE.name());
+    }
+
     @Query("""
             SELECT * FROM jobs
-            WHERE ((status = 'DISPATCHED' AND last_activity_at < :notStartedBefore)
-                OR (status = 'GENERATING' AND last_activity_at < :silentBefore)
-                OR (status IN ('DISPATCHED', 'GENERATING') AND last_progress_at < :stalledBefore))
+            WHERE ((status = :dispatched AND last_activity_at < :notStartedBefore)
+                OR (status = :generating AND last_activity_at < :silentBefore)
+                OR (status IN (:dispatched, :generating) AND last_progress_at < :stalledBefore))
               AND NOT EXISTS (SELECT 1 FROM dispatches d
-                              WHERE d.job_id = jobs.id AND d.run_id = jobs.run_id AND d.status = 'DUE')
+                              WHERE d.job_id = jobs.id AND d.run_id = jobs.run_id AND d.status = :due)
             ORDER BY last_activity_at
             LIMIT :limit
             FOR UPDATE SKIP LOCKED""")
-    List<Job> lockQuietJobs(Instant notStartedBefore, Instant silentBefore, Instant stalledBefore, int limit);
+    List<Job> lockQuiet(Instant notStartedBefore, Instant silentBefore, Instant stalledBefore, int limit,
+                        String dispatched, String generating, String due);
 
     @Query("SELECT COALESCE(SUM(recoveries), 0) FROM jobs")
     long totalRecoveries();
@@ -47,6 +55,10 @@ public interface JobRepository extends CrudRepository<Job, String> {
     long countWithStatus(String status);
 
     /** Terminal jobs finished before the cutoff; their tasks, images and dispatches go with them. */
-    @Query("DELETE FROM jobs WHERE finished_at < :cutoff AND status IN ('COMPLETED', 'PARTIAL', 'FAILED', 'CANCELED')")
-    int deleteFinishedBefore(Instant cutoff);
+    default int deleteFinishedBefore(Instant cutoff) {
+        return deleteFinishedIn(cutoff, JobStatus.terminal().stream().map(Enum::name).toList());
+    }
+
+    @Query("DELETE FROM jobs WHERE finished_at < :cutoff AND status IN (:terminal)")
+    int deleteFinishedIn(Instant cutoff, Collection<String> terminal);
 }

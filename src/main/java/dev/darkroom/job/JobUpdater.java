@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Applies what a run reports to a job. Every method runs inside the caller's transaction, on a job row the
@@ -152,20 +153,35 @@ public class JobUpdater {
                 ": " + succeeded + " succeeded, " + failed + " failed");
     }
 
+    /** The run's progress (or a cancel) moves the job on; a move the table does not allow only notes activity. */
     public Job moveTo(Job job, JobStatus next) {
         return moveTo(job, next, "");
     }
 
-    /** The one write of a job's status; {@code detail} ends the log line. A move not allowed only notes activity. */
+    /** The retry: a job that ended with images not made opens again on a fresh run. */
+    public Job reopen(Job job, String detail) {
+        Job reopened = jobs.update(job.reopened(UUID.randomUUID().toString(), clock.instant()));
+        logMove(job, reopened, detail);
+        return reopened;
+    }
+
+    /**
+     * Every forward write of a job's status; {@code detail} ends the log line. Only {@link #reopen} takes a job out of
+     * an end: a late or repeated event asking for an earlier state is no move.
+     */
     private Job moveTo(Job job, JobStatus next, String detail) {
         Instant now = clock.instant();
-        if (job.status() == next || !job.status().canMoveTo(next)) {
+        if (!job.status().canAdvanceTo(next)) {
             return jobs.update(job.withActivity(now));
         }
-        Job moved = jobs.update(job.withStatus(next, now));
-        LOG.info("job {} (case {}) {} -> {}{}", job.id(), job.caseId(), job.status().wireName(), next.wireName(),
-                detail);
+        Job moved = jobs.update(job.advancedTo(next, now));
+        logMove(job, moved, detail);
         return moved;
+    }
+
+    private static void logMove(Job from, Job to, String detail) {
+        LOG.info("job {} (case {}) {} -> {}{}", from.id(), from.caseId(), from.status().wireName(),
+                to.status().wireName(), detail);
     }
 
     /** Why an image failed, as the worker reported it. */
