@@ -35,6 +35,12 @@ class ArchitectureTest {
             .should().dependOnClassesThat(resideInAPackage("dev.darkroom..")
                     .and(resideInAPackage("dev.darkroom.run..").negate()));
 
+    /** The main class only picks a command: nothing it starts may lean back on it. */
+    @ArchTest
+    static final ArchRule nothingDependsOnTheMainClass = noClasses()
+            .that().doNotBelongToAnyOf(Darkroom.class)
+            .should().dependOnClassesThat().belongToAnyOf(Darkroom.class);
+
     /** The roles meet only in the contract: each can be deployed, read and changed on its own. */
     @ArchTest
     static final ArchRule rolesDoNotDependOnEachOther = slices()
