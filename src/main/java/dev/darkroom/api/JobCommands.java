@@ -1,5 +1,6 @@
 package dev.darkroom.api;
 
+import dev.darkroom.job.DispatchPlanner;
 import dev.darkroom.job.Job;
 import dev.darkroom.job.JobActions;
 import dev.darkroom.job.JobQueries;
@@ -21,14 +22,16 @@ public class JobCommands {
 
     private final JobActions actions;
     private final JobQueries queries;
+    private final DispatchPlanner planner;
     private final PollTokens pollTokens;
     private final ApplicationEventPublisher<RunDue> due;
     private final ApplicationEventPublisher<RunCanceled> canceled;
 
-    public JobCommands(JobActions actions, JobQueries queries, PollTokens pollTokens,
+    public JobCommands(JobActions actions, JobQueries queries, DispatchPlanner planner, PollTokens pollTokens,
                        ApplicationEventPublisher<RunDue> due, ApplicationEventPublisher<RunCanceled> canceled) {
         this.actions = actions;
         this.queries = queries;
+        this.planner = planner;
         this.pollTokens = pollTokens;
         this.due = due;
         this.canceled = canceled;
@@ -44,7 +47,7 @@ public class JobCommands {
     /** The job ends canceled, and the worker that has its run is told to stop. */
     public JobView cancel(String jobId) {
         Job job = actions.cancel(jobId);
-        canceled.publishEvent(new RunCanceled(jobId, job.runId()));
+        canceled.publishEvent(new RunCanceled(jobId, job.runId(), planner.workerOf(job.runId()).orElse(null)));
         return JobView.of(job, queries.tasks(jobId));
     }
 

@@ -104,12 +104,10 @@ public class Dispatcher {
         nudge();
     }
 
-    /** A job was canceled: the worker that accepted its run, if one did, stops it. */
+    /** A job was canceled: the worker that accepted its run stops it. */
     @EventListener
     void onRunCanceled(RunCanceled event) {
-        String acceptedBy = dispatches.findFirstByRunIdAndStatus(event.runId(), DispatchStatus.SENT)
-                .map(Dispatch::workerUrl).orElse(null);
-        worker.cancel(acceptedBy, event.runId());
+        worker.cancel(event.worker(), event.runId());
     }
 
     @Scheduled(fixedDelay = "${darkroom.dispatch.poll-interval:1s}", initialDelay = "1s")
