@@ -2,42 +2,47 @@ package dev.darkroom.api;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
-import dev.darkroom.StorableText;
-import dev.darkroom.run.ImageKind;
 import dev.darkroom.problem.Problem.FieldError;
 import dev.darkroom.problem.ProblemException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
+import io.micronaut.validation.validator.Validator;
 import jakarta.inject.Singleton;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
-import java.util.regex.Pattern;
+import java.util.Map;
 
 /**
  * Reads a create request from its raw bytes and checks every rule at once, so a caller learns about all bad fields
  * in one answer, each named by its path ({@code evidence[2].name}). Unknown fields are ignored.
+ *
+ * <p>What only the JSON can tell is checked here: a body that is not one JSON object is refused whole, and a value
+ * of the wrong JSON type is named and left out. What is left is bound to {@link CaseRequest} and its constraints
+ * are validated; a field already named for its type is not named again.
  */
 @Singleton
 public class CaseRequestReader {
 
-    /** Not only dots: {@code .} and {@code ..} would turn an image URL into a path step in any browser. */
-    public static final Pattern ID = Pattern.compile("(?!\\.+$)[A-Za-z0-9._-]{1,64}");
-    static final String ID_RULE = "must be 1-64 characters of A-Z, a-z, 0-9, '.', '_' or '-', and not only dots";
-
     /** Finds the end of the first JSON value, so that anything after it can be refused. */
     private static final JsonFactory TOKENS = new JsonFactory();
+    private static final List<String> LISTS = List.of("evidence", "locations");
+    private static final List<String> TEXTS = List.of("id", "name", "description");
 
     private final JsonMapper json;
+    private final Validator validator;
     private final ApiProperties limits;
 
-    public CaseRequestReader(JsonMapper json, ApiProperties limits) {
+    public CaseRequestReader(JsonMapper json, Validator validator, ApiProperties limits) {
         this.json = json;
+        this.validator = validator;
         this.limits = limits;
     }
 
@@ -49,29 +54,83 @@ public class CaseRequestReader {
             throw new ProblemException(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "too-large",
                     "the body is " + body.length + " bytes; the limit is " + limits.maxBodyBytes());
         }
-        List<FieldError> errors = new ArrayList<>();
-        if (!ID.matcher(caseId).matches()) {
-            errors.add(new FieldError("caseId", ID_RULE));
-        }
         JsonNode root = parse(body);
-        List<CaseRequest.Item> items = new ArrayList<>();
-        Set<String> ids = new HashSet<>();
-        items(root, "evidence", ImageKind.EVIDENCE, items, ids, errors);
-        items(root, "locations", ImageKind.LOCATION, items, ids, errors);
-        int count = count(root, "evidence") + count(root, "locations");
+        List<FieldError> errors = new ArrayList<>();
+        Map<String, JsonNode> wellTyped = new LinkedHashMap<>();
+        // The case comes from the path; whatever the body says about it is not taken.
+        wellTyped.put("caseId", JsonNode.createStringNode(caseId));
+        for (String list : LISTS) {
+            JsonNode items = wellTypedList(root.get(list), list, errors);
+            if (items != null) {
+                wellTyped.put(list, items);
+            }
+        }
+        CaseRequest request;
+        try {
+            request = json.readValueFromTree(JsonNode.createObjectNode(wellTyped), CaseRequest.class);
+        } catch (IOException e) {
+            throw new IllegalStateException("a well-typed create request did not bind", e);
+        }
         // The count means nothing until both lists are lists.
-        boolean listsWellFormed = errors.stream().noneMatch(e -> e.field().equals("evidence")
-                || e.field().equals("locations"));
-        if (listsWellFormed && count == 0) {
-            errors.add(new FieldError("evidence", "evidence and locations together need at least 1 item"));
-        } else if (listsWellFormed && count > limits.maxItems()) {
-            errors.add(new FieldError("evidence", "evidence and locations together allow at most "
-                    + limits.maxItems() + " items; got " + count));
+        boolean listsWellFormed = errors.stream().noneMatch(e -> LISTS.contains(e.field()));
+        for (ConstraintViolation<CaseRequest> violation : validator.validate(request)) {
+            String field = fieldOf(violation.getPropertyPath());
+            boolean namedForItsType = errors.stream().anyMatch(e -> field.equals(e.field())
+                    || field.startsWith(e.field() + ".") || field.startsWith(e.field() + "["));
+            if (!namedForItsType && (listsWellFormed || !LISTS.contains(field))) {
+                errors.add(new FieldError(field, violation.getMessage()));
+            }
         }
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }
-        return new CaseRequest(caseId, items);
+        return request;
+    }
+
+    /** The list with every item that is not an object as null (so that indexes hold) and every text not a string left out. */
+    private static @Nullable JsonNode wellTypedList(@Nullable JsonNode list, String field, List<FieldError> errors) {
+        if (list == null || list.isNull()) {
+            return null;
+        }
+        if (!list.isArray()) {
+            errors.add(new FieldError(field, "must be an array"));
+            return null;
+        }
+        List<JsonNode> items = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            String path = field + "[" + i + "]";
+            JsonNode item = list.get(i);
+            if (!item.isObject()) {
+                errors.add(new FieldError(path, "must be an object"));
+                items.add(JsonNode.nullNode());
+                continue;
+            }
+            Map<String, JsonNode> texts = new LinkedHashMap<>();
+            for (String text : TEXTS) {
+                JsonNode value = item.get(text);
+                if (value != null && value.isString()) {
+                    texts.put(text, value);
+                } else if (value != null && !value.isNull()) {
+                    errors.add(new FieldError(path + "." + text, "must be a string"));
+                }
+            }
+            items.add(JsonNode.createObjectNode(texts));
+        }
+        return JsonNode.createArrayNode(items);
+    }
+
+    /** A violation's path the way a caller writes it: {@code evidence[2].name}. */
+    private static String fieldOf(Path path) {
+        StringBuilder field = new StringBuilder();
+        for (Path.Node node : path) {
+            if (node.getIndex() != null) {
+                field.append('[').append(node.getIndex()).append(']');
+            }
+            if (node.getKind() == ElementKind.PROPERTY && node.getName() != null) {
+                field.append(field.isEmpty() ? "" : ".").append(node.getName());
+            }
+        }
+        return field.toString();
     }
 
     private JsonNode parse(byte[] body) {
@@ -105,70 +164,5 @@ public class CaseRequestReader {
             parser.skipChildren();
             return parser.nextToken() == null;
         }
-    }
-
-    private static int count(JsonNode root, String field) {
-        JsonNode list = root.get(field);
-        return list != null && list.isArray() ? list.size() : 0;
-    }
-
-    private void items(JsonNode root, String field, ImageKind kind, List<CaseRequest.Item> out,
-                       Set<String> ids, List<FieldError> errors) {
-        JsonNode list = root.get(field);
-        if (list == null || list.isNull()) {
-            return;
-        }
-        if (!list.isArray()) {
-            errors.add(new FieldError(field, "must be an array"));
-            return;
-        }
-        for (int i = 0; i < list.size(); i++) {
-            String path = field + "[" + i + "]";
-            JsonNode node = list.get(i);
-            if (!node.isObject()) {
-                errors.add(new FieldError(path, "must be an object"));
-                continue;
-            }
-            String id = text(node, "id", path, true, errors);
-            if (id != null && !ID.matcher(id).matches()) {
-                errors.add(new FieldError(path + ".id", ID_RULE));
-            } else if (id != null && !ids.add(id)) {
-                errors.add(new FieldError(path + ".id", "id " + id + " is used twice in this case"));
-            }
-            String name = text(node, "name", path, true, errors);
-            if (name != null && !StorableText.isStorable(name)) {
-                errors.add(new FieldError(path + ".name", StorableText.RULE));
-            } else if (name != null && (name.isBlank() || length(name) > limits.maxNameLength())) {
-                errors.add(new FieldError(path + ".name", "must be 1-" + limits.maxNameLength() + " characters"));
-            }
-            String description = text(node, "description", path, false, errors);
-            if (description != null && !StorableText.isStorable(description)) {
-                errors.add(new FieldError(path + ".description", StorableText.RULE));
-            } else if (description != null && length(description) > limits.maxDescriptionLength()) {
-                errors.add(new FieldError(path + ".description", "must be at most "
-                        + limits.maxDescriptionLength() + " characters"));
-            }
-            out.add(new CaseRequest.Item(id, kind, name, description == null ? "" : description));
-        }
-    }
-
-    /** Characters as a person counts them: an emoji is one, not the two UTF-16 units Java stores it in. */
-    private static int length(String text) {
-        return text.codePointCount(0, text.length());
-    }
-
-    private static String text(JsonNode node, String field, String path, boolean required, List<FieldError> errors) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
-            if (required) {
-                errors.add(new FieldError(path + "." + field, "is required"));
-            }
-            return null;
-        }
-        if (!value.isString()) {
-            errors.add(new FieldError(path + "." + field, "must be a string"));
-            return null;
-        }
-        return value.getStringValue();
     }
 }

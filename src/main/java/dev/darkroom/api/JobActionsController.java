@@ -1,13 +1,5 @@
 package dev.darkroom.api;
 
-import dev.darkroom.job.DispatchPlanner;
-import dev.darkroom.dispatch.Dispatcher;
-import dev.darkroom.dispatch.WorkerClient;
-import dev.darkroom.job.Job;
-import dev.darkroom.job.JobActions;
-import dev.darkroom.job.JobService;
-import dev.darkroom.problem.ProblemException;
-import dev.darkroom.security.PollTokens;
 import dev.darkroom.security.Scopes;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpHeaders;
@@ -20,7 +12,6 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 
 import java.util.Map;
-import java.util.Optional;
 
 /** Retry, cancel and a fresh poll token, for the game backend: all need the {@code jobs:write} scope. */
 @Controller("/v1/jobs/{jobId}")
@@ -29,44 +20,27 @@ import java.util.Optional;
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class JobActionsController {
 
-    private final JobActions actions;
-    private final JobService jobs;
-    private final WorkerClient worker;
-    private final Optional<Dispatcher> dispatcher;
-    private final PollTokens pollTokens;
-    private final DispatchPlanner planner;
+    private final JobCommands commands;
 
-    public JobActionsController(JobActions actions, JobService jobs, WorkerClient worker,
-                                Optional<Dispatcher> dispatcher, PollTokens pollTokens, DispatchPlanner planner) {
-        this.planner = planner;
-        this.pollTokens = pollTokens;
-        this.actions = actions;
-        this.jobs = jobs;
-        this.worker = worker;
-        this.dispatcher = dispatcher;
+    public JobActionsController(JobCommands commands) {
+        this.commands = commands;
     }
 
     /** 202: the images that did not succeed are being made again. 409 while the job is active or complete. */
     @Post(uri = "/retry", produces = MediaType.APPLICATION_JSON)
     public HttpResponse<JobView> retry(String jobId) {
-        Job job = actions.retry(jobId);
-        dispatcher.ifPresent(Dispatcher::nudge);
-        return HttpResponse.accepted().header(HttpHeaders.LOCATION, "/v1/jobs/" + jobId)
-                .body(JobView.of(job, jobs.tasks(jobId)));
+        return HttpResponse.accepted().header(HttpHeaders.LOCATION, "/v1/jobs/" + jobId).body(commands.retry(jobId));
     }
 
     /** A fresh poll token for the job, for a player whose token expired or after the JWT secret was rotated. */
     @Post(uri = "/poll-token", produces = MediaType.APPLICATION_JSON)
     public Map<String, String> pollToken(String jobId) {
-        jobs.find(jobId).orElseThrow(() -> ProblemException.notFound("no job " + jobId));
-        return Map.of("jobId", jobId, "pollToken", pollTokens.issue(jobId));
+        return Map.of("jobId", jobId, "pollToken", commands.pollToken(jobId));
     }
 
     /** 200: the job is canceled and its run told to stop; later events change nothing. 409 once it has ended. */
     @Post(uri = "/cancel", produces = MediaType.APPLICATION_JSON)
     public HttpResponse<JobView> cancel(String jobId) {
-        Job job = actions.cancel(jobId);
-        worker.cancel(planner.workerOf(job.runId()).orElse(null), job.runId());
-        return HttpResponse.ok(JobView.of(job, jobs.tasks(jobId)));
+        return HttpResponse.ok(commands.cancel(jobId));
     }
 }

@@ -3,6 +3,7 @@ package dev.darkroom.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.darkroom.job.ImageTask;
 import dev.darkroom.job.Job;
+import dev.darkroom.job.JobSnapshot;
 import dev.darkroom.job.TaskStatus;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
@@ -38,6 +39,10 @@ public record JobView(String jobId, String caseId, String status, int attempt, C
 
     @Serdeable
     public record ErrorView(String code, String message) {
+    }
+
+    public static JobView of(JobSnapshot snapshot) {
+        return of(snapshot.job(), snapshot.tasks());
     }
 
     public static JobView of(Job job, List<ImageTask> tasks) {

@@ -1,7 +1,6 @@
 package dev.darkroom.api;
 
-import dev.darkroom.job.JobRepository;
-import dev.darkroom.job.JobStatus;
+import dev.darkroom.job.JobQueries;
 import dev.darkroom.security.Scopes;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.MediaType;
@@ -22,10 +21,10 @@ import java.util.Map;
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class StatsController {
 
-    private final JobRepository jobs;
+    private final JobQueries queries;
 
-    public StatsController(JobRepository jobs) {
-        this.jobs = jobs;
+    public StatsController(JobQueries queries) {
+        this.queries = queries;
     }
 
     @Serdeable
@@ -35,9 +34,7 @@ public class StatsController {
     @Get(produces = MediaType.APPLICATION_JSON)
     public Stats stats() {
         Map<String, Long> byStatus = new LinkedHashMap<>();
-        for (JobStatus status : JobStatus.values()) {
-            byStatus.put(status.wireName(), jobs.countWithStatus(status.name()));
-        }
-        return new Stats(byStatus, jobs.totalRecoveries());
+        queries.countsByStatus().forEach((status, count) -> byStatus.put(status.wireName(), count));
+        return new Stats(byStatus, queries.recoveries());
     }
 }

@@ -1,11 +1,7 @@
 package dev.darkroom.api;
 
 import dev.darkroom.job.ImageTask;
-import dev.darkroom.job.ImageTaskRepository;
-import dev.darkroom.job.Job;
-import dev.darkroom.job.JobService;
-import dev.darkroom.job.StoredImageRepository;
-import dev.darkroom.job.TaskStatus;
+import dev.darkroom.job.JobQueries;
 import dev.darkroom.problem.ProblemException;
 import dev.darkroom.security.AccessRules;
 import dev.darkroom.security.Scopes;
@@ -37,35 +33,28 @@ import java.util.Arrays;
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class StatusController {
 
-    private final JobService jobs;
-    private final ImageTaskRepository tasks;
-    private final StoredImageRepository images;
+    private final JobQueries queries;
     private final AccessRules access;
 
-    public StatusController(JobService jobs, ImageTaskRepository tasks, StoredImageRepository images,
-                            AccessRules access) {
+    public StatusController(JobQueries queries, AccessRules access) {
+        this.queries = queries;
         this.access = access;
-        this.jobs = jobs;
-        this.tasks = tasks;
-        this.images = images;
     }
 
     @Get(uri = "/jobs/{jobId}", produces = MediaType.APPLICATION_JSON)
     public JobView job(String jobId, Authentication caller) {
         access.requireRead(caller, jobId);
-        Job job = jobs.find(jobId).orElseThrow(() -> ProblemException.notFound("no job " + jobId));
-        return JobView.of(job, jobs.tasks(jobId));
+        return JobView.of(queries.job(jobId).orElseThrow(() -> ProblemException.notFound("no job " + jobId)));
     }
 
     @Get(uri = "/cases/{caseId}/image-job", produces = MediaType.APPLICATION_JSON)
     public JobView latestForCase(String caseId, Authentication caller) {
-        Job job = jobs.latestForCase(caseId)
-                .filter(found -> access.canRead(caller, found.id()))
+        return JobView.of(queries.latestForCase(caseId)
+                .filter(found -> access.canRead(caller, found.job().id()))
                 .orElseThrow(() -> caller.getRoles().contains(Scopes.JOBS_READ)
                         ? ProblemException.notFound("case " + caseId + " has no image job")
                         : new ProblemException(HttpStatus.FORBIDDEN, "forbidden", "this token may not read case "
-                        + caseId));
-        return JobView.of(job, jobs.tasks(job.id()));
+                        + caseId)));
     }
 
     static final String NOSNIFF = "X-Content-Type-Options";
@@ -75,16 +64,14 @@ public class StatusController {
                                       @Nullable @Header(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
                                       Authentication caller) {
         access.requireRead(caller, jobId);
-        ImageTask task = tasks.findByJobIdAndItemId(jobId, imageId)
-                .filter(t -> t.status() == TaskStatus.SUCCEEDED)
+        ImageTask task = queries.storedImage(jobId, imageId)
                 .orElseThrow(() -> ProblemException.notFound("job " + jobId + " has no stored image " + imageId));
         String etag = "\"" + task.sha256() + "\"";
         if (ifNoneMatch != null && matches(ifNoneMatch, etag)) {
             return HttpResponse.<byte[]>status(HttpStatus.NOT_MODIFIED).header(HttpHeaders.ETAG, etag);
         }
-        byte[] data = images.findById(task.id())
-                .orElseThrow(() -> ProblemException.notFound("job " + jobId + " has no stored image " + imageId))
-                .data();
+        byte[] data = queries.bytesOf(task)
+                .orElseThrow(() -> ProblemException.notFound("job " + jobId + " has no stored image " + imageId));
         // Only a type Darkroom produces goes out as itself. A row stored before every claim was checked may say
         // text/html, and a browser renders a declared text/html whatever nosniff says: such bytes go out as opaque.
         String type = ImageClaims.isProduced(task.contentType()) ? task.contentType()

@@ -1,6 +1,5 @@
 package dev.darkroom.demo;
 
-import dev.darkroom.Darkroom;
 import dev.darkroom.api.JobView;
 import dev.darkroom.security.JwtKey;
 import dev.darkroom.security.Scopes;
@@ -42,7 +41,7 @@ public final class Demo {
         PrintStream out = System.out;
         Map<String, Object> properties = demoProperties();
         try (ApplicationContext context = Micronaut.build(args)
-                .mainClass(Darkroom.class)
+                .mainClass(Demo.class) // not the main class: it starts the demo, and the demo leans on nothing above it
                 .environments("demo")
                 .banner(false)
                 .properties(properties)

@@ -16,6 +16,8 @@ import dev.darkroom.job.ImageTaskRepository;
 import dev.darkroom.job.Job;
 import dev.darkroom.job.JobRepository;
 import dev.darkroom.job.JobUpdater;
+import dev.darkroom.job.RunCanceled;
+import dev.darkroom.job.RunDue;
 import dev.darkroom.run.RunEnded;
 import dev.darkroom.run.RunRequest;
 import io.micronaut.context.annotation.Requires;
@@ -94,6 +96,18 @@ public class Dispatcher {
     void onRunEnded(RunEnded event) {
         capacity.runEnded();
         nudge();
+    }
+
+    /** A job was created or retried: its run goes out now instead of at the next poll. */
+    @EventListener
+    void onRunDue(RunDue event) {
+        nudge();
+    }
+
+    /** A job was canceled: the worker that accepted its run stops it. */
+    @EventListener
+    void onRunCanceled(RunCanceled event) {
+        worker.cancel(event.worker(), event.runId());
     }
 
     @Scheduled(fixedDelay = "${darkroom.dispatch.poll-interval:1s}", initialDelay = "1s")

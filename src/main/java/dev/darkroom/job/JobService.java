@@ -1,10 +1,6 @@
 package dev.darkroom.job;
 
 import dev.darkroom.run.ImageSpec;
-
-import dev.darkroom.run.ImageKind;
-
-import dev.darkroom.job.DispatchPlanner;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.transaction.TransactionOperations;
@@ -20,7 +16,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Creates jobs: the job, its image tasks and its first dispatch commit together, or not at all. */
+/**
+ * Creates jobs: the job, its image tasks and its first dispatch commit together, or not at all. Reads are
+ * {@link JobQueries}'.
+ */
 @Singleton
 public class JobService {
 
@@ -100,17 +99,5 @@ public class JobService {
         planner.planFirst(job);
         LOG.info("job {} (case {}) created with {} images", jobId, caseId, images.size());
         return new Submission(job, Outcome.CREATED);
-    }
-
-    public Optional<Job> find(String jobId) {
-        return jobs.findById(jobId);
-    }
-
-    public Optional<Job> latestForCase(String caseId) {
-        return jobs.findFirstByCaseIdOrderByCreatedAtDesc(caseId);
-    }
-
-    public List<ImageTask> tasks(String jobId) {
-        return tasks.findByJobIdOrderByPosition(jobId);
     }
 }

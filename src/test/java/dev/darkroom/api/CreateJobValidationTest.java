@@ -1,5 +1,6 @@
 package dev.darkroom.api;
 
+import dev.darkroom.StorableText;
 import dev.darkroom.support.Cases;
 import dev.darkroom.support.Tokens;
 import io.micronaut.context.annotation.Property;
@@ -14,6 +15,7 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -149,6 +151,53 @@ class CreateJobValidationTest {
     void everyBadFieldIsReportedAtOnce() {
         Map<String, Object> body = Map.of("evidence", List.of(Map.of("id", "ok-1"), Cases.item("bad id", "K", "")));
         assertRejected("c1", body, "evidence[0].name", "evidence[1].id");
+    }
+
+    @Test
+    void everyProblemOfTypeAndOfRuleComesBackAtOnceWithItsMessage() {
+        Map<String, Object> wrongTypeAndTooLong = new LinkedHashMap<>();
+        wrongTypeAndTooLong.put("id", 42);
+        wrongTypeAndTooLong.put("name", "n".repeat(201));
+        Map<String, Object> body = Map.of(
+                "evidence", List.of(wrongTypeAndTooLong, Cases.item("twice", "Knife", "nul\u0000"), "not an object",
+                        Cases.item("twice", "", "")),
+                "locations", List.of(Cases.item("bad id", "Hall", ""), Cases.item("twice", "Hall", "d".repeat(2001)),
+                        Map.of("id", "l3")));
+
+        Problem problem = problemFor(HttpRequest.POST("/v1/cases/" + "c".repeat(65) + "/image-jobs", body)
+                .bearerAuth(Tokens.backend()));
+
+        assertThat(problem.detail()).isEqualTo("11 fields are invalid");
+        assertThat(problem.errors()).containsExactlyInAnyOrder(
+                error("caseId", CaseRequest.ID_RULE),
+                error("evidence[0].id", "must be a string"),
+                error("evidence[0].name", "must be 1-200 characters"),
+                error("evidence[1].description", StorableText.RULE),
+                error("evidence[2]", "must be an object"),
+                error("evidence[3].id", "id twice is used twice in this case"),
+                error("evidence[3].name", "must be 1-200 characters"),
+                error("locations[0].id", CaseRequest.ID_RULE),
+                error("locations[1].id", "id twice is used twice in this case"),
+                error("locations[1].description", "must be at most 2000 characters"),
+                error("locations[2].name", "is required"));
+    }
+
+    @Test
+    void theItemCountIsNamedWithItsLimitOnceBothListsAreLists() {
+        assertThat(problemFor(create("c1", Map.of("evidence", List.of()))).errors())
+                .containsExactly(error("evidence", "evidence and locations together need at least 1 item"));
+        assertThat(problemFor(create("c1", Cases.body(15, 6))).errors()).containsExactly(
+                error("evidence", "evidence and locations together allow at most 20 items; got 21"));
+        assertThat(problemFor(create("c1", Map.of("evidence", List.of(), "locations", "not a list"))).errors())
+                .containsExactly(error("locations", "must be an array"));
+    }
+
+    private static HttpRequest<?> create(String caseId, Map<String, Object> body) {
+        return HttpRequest.POST("/v1/cases/" + caseId + "/image-jobs", body).bearerAuth(Tokens.backend());
+    }
+
+    private static Problem.FieldError error(String field, String message) {
+        return new Problem.FieldError(field, message);
     }
 
     private void assertBodyRefused(String caseId, String body) {

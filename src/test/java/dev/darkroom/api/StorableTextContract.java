@@ -1,7 +1,7 @@
 package dev.darkroom.api;
 
 import dev.darkroom.job.ImageTask;
-import dev.darkroom.job.JobService;
+import dev.darkroom.job.JobQueries;
 import dev.darkroom.problem.Problem;
 import dev.darkroom.support.Cases;
 import dev.darkroom.support.Tokens;
@@ -35,7 +35,7 @@ abstract class StorableTextContract {
     HttpClient http;
 
     @Inject
-    JobService jobs;
+    JobQueries jobs;
 
     @Test
     void aNulInANameOrDescriptionIsABadRequestNamingTheField() {

@@ -1,0 +1,68 @@
+package dev.darkroom.job;
+
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
+
+import java.sql.Connection;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** What the status role and operators read: a job with its tasks, a stored image, the counts of jobs by state. */
+@Singleton
+public class JobQueries {
+
+    private final JobRepository jobs;
+    private final ImageTaskRepository tasks;
+    private final StoredImageRepository images;
+    private final TransactionOperations<Connection> tx;
+
+    public JobQueries(JobRepository jobs, ImageTaskRepository tasks, StoredImageRepository images,
+                      TransactionOperations<Connection> tx) {
+        this.jobs = jobs;
+        this.tasks = tasks;
+        this.images = images;
+        this.tx = tx;
+    }
+
+    public Optional<JobSnapshot> job(String jobId) {
+        return tx.executeRead(status -> jobs.findById(jobId).map(this::withTasks));
+    }
+
+    public List<ImageTask> tasks(String jobId) {
+        return tasks.findByJobIdOrderByPosition(jobId);
+    }
+
+    /** The case's newest job, active or not. */
+    public Optional<JobSnapshot> latestForCase(String caseId) {
+        return tx.executeRead(status -> jobs.findFirstByCaseIdOrderByCreatedAtDesc(caseId).map(this::withTasks));
+    }
+
+    /** The task of an image that is stored; empty while it is not made, or when it failed. */
+    public Optional<ImageTask> storedImage(String jobId, String imageId) {
+        return tasks.findByJobIdAndItemId(jobId, imageId).filter(task -> task.status() == TaskStatus.SUCCEEDED);
+    }
+
+    /** The picture's bytes, read only when they are sent: a client that has them gets a 304 without this read. */
+    public Optional<byte[]> bytesOf(ImageTask stored) {
+        return images.findById(stored.id()).map(StoredImage::data);
+    }
+
+    public Map<JobStatus, Long> countsByStatus() {
+        Map<JobStatus, Long> counts = new EnumMap<>(JobStatus.class);
+        for (JobStatus status : JobStatus.values()) {
+            counts.put(status, jobs.countWithStatus(status.name()));
+        }
+        return counts;
+    }
+
+    /** How often recovery had to step in, over every job. */
+    public long recoveries() {
+        return jobs.totalRecoveries();
+    }
+
+    private JobSnapshot withTasks(Job job) {
+        return new JobSnapshot(job, tasks.findByJobIdOrderByPosition(job.id()));
+    }
+}

@@ -1,0 +1,7 @@
+package dev.darkroom.job;
+
+import java.util.List;
+
+/** A job and its image tasks as one read saw them, so a view never mixes two moments. */
+public record JobSnapshot(Job job, List<ImageTask> tasks) {
+}
