@@ -21,7 +21,7 @@ class RunEventTest {
                 .toList();
 
         assertThat(records).hasSize(5).allMatch(Class::isRecord);
-        assertThat(RunEvent.TYPES.values()).containsExactlyInAnyOrderElementsOf(records);
+        assertThat(List.<Class<?>>copyOf(RunEvent.TYPES.values())).containsExactlyInAnyOrderElementsOf(records);
         assertThat(RunEvent.TYPES.keySet()).containsExactlyInAnyOrder("run.started", "run.heartbeat",
                 "image.succeeded", "image.failed", "run.finished");
     }
