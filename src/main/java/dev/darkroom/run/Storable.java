@@ -20,8 +20,10 @@ import java.lang.annotation.Target;
 @Target({ElementType.FIELD, ElementType.METHOD, ElementType.PARAMETER, ElementType.TYPE_USE})
 public @interface Storable {
 
-    String message() default "must not contain control characters other than tab, line feed and carriage "
-            + "return, nor unpaired surrogates";
+    String RULE = "must not contain control characters other than tab, line feed and carriage return, nor unpaired "
+            + "surrogates";
+
+    String message() default RULE;
 
     Class<?>[] groups() default {};
 
