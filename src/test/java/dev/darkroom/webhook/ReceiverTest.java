@@ -110,6 +110,9 @@ class ReceiverTest implements TestPropertyProvider {
                 () -> webhooks.sendRaw("msg_1", Instant.now().getEpochSecond(), body,
                         "whsec_" + java.util.Base64.getEncoder().encodeToString("another secret".getBytes())));
         assertThat(e.getStatus().getCode()).isEqualTo(401);
+        assertThat(problem(e)).as("the problem names what was wrong")
+                .contains("\"type\":\"https://darkroom.dev/problems/unauthorized\"",
+                        "\"detail\":\"webhook-signature does not match\"");
         assertThat(jobs.image(jobs.get(run.jobId), "ev-1").status()).isNotEqualTo("succeeded");
     }
 
