@@ -172,7 +172,7 @@ public class RunWatchdog {
     private int pull(Job job, RunReport run, String workerAddress) {
         int pulled = 0;
         for (ImageOutcome.Succeeded outcome : run.succeeded()) {
-            if (run.bytesHeld().contains(outcome.imageId())) {
+            if (ofRun(job, run, outcome) && run.bytesHeld().contains(outcome.imageId())) {
                 Optional<byte[]> bytes = fetch(workerAddress, run.runId(), outcome.imageId());
                 if (bytes.isPresent() && Sha256.hex(bytes.get()).equalsIgnoreCase(outcome.sha256())
                         && claimsHold(job, outcome, bytes.get())) {
@@ -182,11 +182,16 @@ public class RunWatchdog {
         }
         // A worker's answer is not signed: a failure without its error says nothing worth storing.
         for (ImageOutcome.Failed outcome : run.failed()) {
-            if (outcome.error() != null) {
+            if (ofRun(job, run, outcome) && outcome.error() != null) {
                 pulled += apply(job, outcome, null);
             }
         }
         return pulled;
+    }
+
+    /** An outcome is taken only as one of the job and run the worker was asked about. */
+    private static boolean ofRun(Job job, RunReport run, ImageOutcome outcome) {
+        return job.id().equals(outcome.jobId()) && run.runId().equals(outcome.runId()) && outcome.imageId() != null;
     }
 
     /**

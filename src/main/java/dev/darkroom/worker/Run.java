@@ -64,7 +64,7 @@ public final class Run {
     /** Keeps a success without its base64, and its bytes until the receiver has them. */
     void record(ImageOutcome.Succeeded outcome, GeneratedImage image) {
         held.put(outcome.imageId(), image);
-        outcomes.put(outcome.imageId(), outcome.data() == null ? outcome : outcome.withoutData());
+        outcomes.put(outcome.imageId(), outcome.withoutData());
     }
 
     void record(ImageOutcome.Failed outcome) {
