@@ -1,5 +1,6 @@
 package dev.darkroom;
 
+import dev.darkroom.run.Storable;
 import io.micronaut.core.annotation.Nullable;
 
 /**
@@ -10,8 +11,8 @@ import io.micronaut.core.annotation.Nullable;
  */
 public final class StorableText {
 
-    public static final String RULE = "must not contain control characters other than tab, line feed and carriage "
-            + "return, nor unpaired surrogates";
+    /** The words of the rule, as the contract's {@link Storable} constraint says them too. */
+    public static final String RULE = Storable.RULE;
 
     private static final int REPLACEMENT = '\uFFFD';
 

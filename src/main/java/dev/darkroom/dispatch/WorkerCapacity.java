@@ -2,7 +2,7 @@ package dev.darkroom.dispatch;
 
 import dev.darkroom.job.DispatchProperties;
 
-import dev.darkroom.worker.RunRegistry;
+import dev.darkroom.run.WorkerSlots;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
@@ -23,10 +23,10 @@ public class WorkerCapacity {
     private final DispatchProperties properties;
     private final Clock clock;
     @Nullable
-    private final RunRegistry localWorker;
+    private final WorkerSlots localWorker;
     private volatile Instant pausedUntil = Instant.EPOCH;
 
-    public WorkerCapacity(DispatchProperties properties, Clock clock, Optional<RunRegistry> registry) {
+    public WorkerCapacity(DispatchProperties properties, Clock clock, Optional<WorkerSlots> registry) {
         this.properties = properties;
         this.clock = clock;
         boolean sendsToThisProcess = properties.workerUrl() == null || properties.workerUrl().isBlank();

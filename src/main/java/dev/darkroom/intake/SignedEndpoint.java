@@ -1,5 +1,7 @@
 package dev.darkroom.intake;
 
+import dev.darkroom.provider.fal.FalCallbackController;
+import dev.darkroom.provider.fal.FalWebhookVerifier;
 import dev.darkroom.run.SignedRequests;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
@@ -24,7 +26,7 @@ enum SignedEndpoint {
     RUN("/internal/runs", "darkroom.intake.run", IntakeProperties::run, Scheme.STANDARD_WEBHOOKS),
     REPLICATE_CALLBACK("/v1/webhooks/providers/replicate", "darkroom.intake.provider-callback",
             IntakeProperties::providerCallback, Scheme.STANDARD_WEBHOOKS),
-    FAL_CALLBACK("/v1/webhooks/providers/fal", "darkroom.intake.provider-callback",
+    FAL_CALLBACK(FalCallbackController.ROUTE, "darkroom.intake.provider-callback",
             IntakeProperties::providerCallback, Scheme.FAL);
 
     private final String route;
@@ -73,12 +75,11 @@ enum SignedEndpoint {
                 return value.contains("v1,");
             }
         },
-        /** fal: Ed25519 over request id, user id, timestamp and the body's hash, hex in X-Fal-Webhook-Signature. */
-        FAL(List.of("X-Fal-Webhook-Request-Id", "X-Fal-Webhook-User-Id", "X-Fal-Webhook-Timestamp",
-                "X-Fal-Webhook-Signature"), "X-Fal-Webhook-Timestamp", "X-Fal-Webhook-Signature") {
+        /** fal's own scheme, as {@link FalWebhookVerifier} defines it. */
+        FAL(FalWebhookVerifier.HEADERS, FalWebhookVerifier.TIMESTAMP, FalWebhookVerifier.SIGNATURE) {
             @Override
             boolean signatureShaped(String value) {
-                return !value.isBlank() && value.trim().chars().allMatch(c -> Character.digit(c, 16) >= 0);
+                return FalWebhookVerifier.signatureShaped(value);
             }
         };
 

@@ -1,15 +1,13 @@
 package dev.darkroom.job;
 
 import dev.darkroom.StorableText;
+import dev.darkroom.run.ImageOutcome;
 import dev.darkroom.job.DispatchPlanner;
 import dev.darkroom.job.DispatchProperties;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.micronaut.core.annotation.Nullable;
-
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -74,15 +72,15 @@ public class JobUpdater {
     }
 
     /** Stores the image once. Any run may deliver it: an image is as good from an older attempt as from the current. */
-    public Job imageSucceeded(Job job, ImageTask task, String runId, GeneratedImageData image) {
+    public Job imageSucceeded(Job job, ImageTask task, ImageOutcome.Succeeded image, byte[] bytes) {
         if (job.status().isTerminal() || task.status() == TaskStatus.SUCCEEDED) {
             return job;
         }
         Instant now = clock.instant();
         // Stored in the transaction that marks the task succeeded, and a succeeded task is never reopened: no
         // image row can be there yet.
-        images.save(new StoredImage(task.id(), image.data()));
-        tasks.update(task.succeeded(runId, image.contentType(), image.width(), image.height(), image.data().length,
+        images.save(new StoredImage(task.id(), bytes));
+        tasks.update(task.succeeded(image.runId(), image.contentType(), image.width(), image.height(), bytes.length,
                 image.sha256(), image.provider(), image.cost(), now));
         return finishIfDone(moveTo(job.withProgress(now), JobStatus.GENERATING));
     }
@@ -91,7 +89,10 @@ public class JobUpdater {
      * A failure is final for this attempt; an image that already succeeded stays succeeded. A failure reported
      * by an older run says nothing about the current attempt, which may still make the image: it is ignored.
      */
-    public Job imageFailed(Job job, ImageTask task, String runId, String code, String message) {
+    public Job imageFailed(Job job, ImageTask task, ImageOutcome.Failed failure) {
+        String runId = failure.runId();
+        String code = failure.error().code();
+        String message = failure.error().message();
         if (job.status().isTerminal() || task.status().isDone() || !runId.equals(job.runId())) {
             return job;
         }
@@ -105,13 +106,13 @@ public class JobUpdater {
      * succeeded but whose bytes have not arrived are left open: their webhooks may still be on the way, and if
      * they never come, recovery pulls the bytes from the worker or dispatches those images again.
      */
-    public Job runFinished(Job job, String runId, Map<String, Failure> failed) {
+    public Job runFinished(Job job, String runId, Map<String, ImageOutcome.Error> failed) {
         if (job.status().isTerminal() || !runId.equals(job.runId())) {
             return job;
         }
         Instant now = clock.instant();
         for (ImageTask task : tasks.findByJobIdOrderByPosition(job.id())) {
-            Failure failure = failed.get(task.itemId());
+            ImageOutcome.Error failure = failed.get(task.itemId());
             if (!task.status().isDone() && failure != null) {
                 tasks.update(task.failed(runId, failure.code(), failure.message(), now));
             }
@@ -182,14 +183,5 @@ public class JobUpdater {
     private static void logMove(Job from, Job to, String detail) {
         LOG.info("job {} (case {}) {} -> {}{}", from.id(), from.caseId(), from.status().wireName(),
                 to.status().wireName(), detail);
-    }
-
-    /** Why an image failed, as the worker reported it. */
-    public record Failure(String code, String message) {
-    }
-
-    /** A generated image as it arrived. */
-    public record GeneratedImageData(byte[] data, String contentType, int width, int height, String sha256,
-                                     @Nullable String provider, @Nullable BigDecimal cost) {
     }
 }

@@ -3,11 +3,14 @@ package dev.darkroom.recovery;
 import dev.darkroom.Sha256;
 import dev.darkroom.job.DispatchPlanner;
 import dev.darkroom.dispatch.WorkerClient;
+import dev.darkroom.job.EventApplier;
 import dev.darkroom.job.Job;
 import dev.darkroom.job.JobRepository;
 import dev.darkroom.job.JobUpdater;
 import dev.darkroom.problem.Problem;
 import dev.darkroom.image.ImageClaims;
+import dev.darkroom.run.ImageOutcome;
+import dev.darkroom.run.RunEvent;
 import dev.darkroom.run.RunReport;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.scheduling.annotation.Scheduled;
@@ -20,7 +23,6 @@ import java.sql.Connection;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,6 +43,7 @@ public class RunWatchdog {
 
     private final JobRepository jobs;
     private final JobUpdater updater;
+    private final EventApplier applier;
     private final WorkerClient worker;
     private final DispatchPlanner planner;
     private final TransactionOperations<Connection> tx;
@@ -53,9 +56,10 @@ public class RunWatchdog {
      */
     private final Map<String, Integer> unreachable = new ConcurrentHashMap<>();
 
-    public RunWatchdog(JobRepository jobs, JobUpdater updater, WorkerClient worker, DispatchPlanner planner,
-                       TransactionOperations<Connection> tx, RecoveryProperties properties, Clock clock,
-                       ImageClaims claims) {
+    public RunWatchdog(JobRepository jobs, JobUpdater updater, EventApplier applier, WorkerClient worker,
+                       DispatchPlanner planner, TransactionOperations<Connection> tx, RecoveryProperties properties,
+                       Clock clock, ImageClaims claims) {
+        this.applier = applier;
         this.claims = claims;
         this.planner = planner;
         this.jobs = jobs;
@@ -143,11 +147,13 @@ public class RunWatchdog {
             return;
         }
         if (run.state() != RunReport.State.RUNNING) {
-            Map<String, JobUpdater.Failure> failed = new HashMap<>();
-            run.outcomes().stream().filter(o -> !o.succeeded()).forEach(o ->
-                    failed.put(o.imageId(), new JobUpdater.Failure(o.errorCode(), o.errorMessage())));
+            // The worker's report of an ended run says what its run.finished said.
+            RunEvent.Finished summary = new RunEvent.Finished(run.jobId(), run.runId(),
+                    run.succeeded().stream().map(ImageOutcome::imageId).toList(),
+                    run.failed().stream().filter(f -> f.error() != null)
+                            .map(f -> new RunEvent.Finished.Failure(f.imageId(), f.error())).toList());
             inJob(job, locked -> {
-                Job settled = updater.runFinished(locked, run.runId(), failed);
+                Job settled = applier.apply(locked, summary, null);
                 // Whatever the ended run still lacks, its worker cannot give any more: make it again.
                 return settled.status().isTerminal() ? settled
                         : updater.retryOrGiveUp(settled, "run " + run.runId() + " ended with images missing");
@@ -159,25 +165,33 @@ public class RunWatchdog {
         return job.lastProgressAt().isBefore(clock.instant().minus(properties.stallTimeout()));
     }
 
-    /** Applies the outcomes the receiver missed, each in its own short transaction. */
+    /**
+     * Applies the outcomes the receiver missed, each in its own short transaction and through the same code as
+     * their webhooks: a success whose bytes the worker still holds, and every failure.
+     */
     private int pull(Job job, RunReport run, String workerAddress) {
         int pulled = 0;
-        for (RunReport.Item outcome : run.outcomes()) {
-            if (outcome.succeeded() && outcome.bytesHeld()) {
+        for (ImageOutcome.Succeeded outcome : run.succeeded()) {
+            if (ofRun(job, run, outcome) && run.bytesHeld().contains(outcome.imageId())) {
                 Optional<byte[]> bytes = fetch(workerAddress, run.runId(), outcome.imageId());
                 if (bytes.isPresent() && Sha256.hex(bytes.get()).equalsIgnoreCase(outcome.sha256())
                         && claimsHold(job, outcome, bytes.get())) {
-                    var image = new JobUpdater.GeneratedImageData(bytes.get(), outcome.contentType(),
-                            outcome.width(), outcome.height(), outcome.sha256(), outcome.provider(), outcome.cost());
-                    pulled += apply(job, outcome.imageId(), (locked, task) ->
-                            updater.imageSucceeded(locked, task, run.runId(), image));
+                    pulled += apply(job, outcome, bytes.get());
                 }
-            } else if (!outcome.succeeded()) {
-                pulled += apply(job, outcome.imageId(), (locked, task) ->
-                        updater.imageFailed(locked, task, run.runId(), outcome.errorCode(), outcome.errorMessage()));
+            }
+        }
+        // A worker's answer is not signed: a failure without its error says nothing worth storing.
+        for (ImageOutcome.Failed outcome : run.failed()) {
+            if (ofRun(job, run, outcome) && outcome.error() != null) {
+                pulled += apply(job, outcome, null);
             }
         }
         return pulled;
+    }
+
+    /** An outcome is taken only as one of the job and run the worker was asked about. */
+    private static boolean ofRun(Job job, RunReport run, ImageOutcome outcome) {
+        return job.id().equals(outcome.jobId()) && run.runId().equals(outcome.runId()) && outcome.imageId() != null;
     }
 
     /**
@@ -185,7 +199,7 @@ public class RunWatchdog {
      * passes the same checks as a signed event before it is stored and served. An image refused here stays open
      * and is made again.
      */
-    private boolean claimsHold(Job job, RunReport.Item outcome, byte[] bytes) {
+    private boolean claimsHold(Job job, ImageOutcome.Succeeded outcome, byte[] bytes) {
         List<Problem.FieldError> wrong = new ArrayList<>(claims.fields("", outcome.contentType(), outcome.width(),
                 outcome.height(), outcome.cost()));
         if (wrong.isEmpty() && outcome.contentType() != null && outcome.width() != null && outcome.height() != null) {
@@ -208,14 +222,15 @@ public class RunWatchdog {
         }
     }
 
-    private int apply(Job job, String imageId, TaskChange change) {
+    /** 1 when the outcome's image was still open and is now applied, 0 when there was nothing to do. */
+    private int apply(Job job, ImageOutcome outcome, byte[] bytes) {
         return tx.executeWrite(status -> updater.lock(job.id())
-                .flatMap(locked -> updater.task(locked, imageId)
-                        .filter(task -> !task.status().isDone())
-                        .map(task -> {
-                            change.apply(locked, task);
-                            return 1;
-                        }))
+                .filter(locked -> updater.task(locked, outcome.imageId())
+                        .filter(task -> !task.status().isDone()).isPresent())
+                .map(locked -> {
+                    applier.apply(locked, outcome, bytes);
+                    return 1;
+                })
                 .orElse(0));
     }
 
@@ -223,10 +238,5 @@ public class RunWatchdog {
     private void inJob(Job job, UnaryOperator<Job> change) {
         tx.executeWrite(status -> updater.lock(job.id()).filter(locked -> locked.runId().equals(job.runId()))
                 .map(change));
-    }
-
-    @FunctionalInterface
-    private interface TaskChange {
-        void apply(Job job, dev.darkroom.job.ImageTask task);
     }
 }

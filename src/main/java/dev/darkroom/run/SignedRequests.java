@@ -1,14 +1,10 @@
 package dev.darkroom.run;
 
-import dev.darkroom.security.WebhookProperties;
-
-import dev.darkroom.problem.ProblemException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpRequest;
-import jakarta.inject.Singleton;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,9 +12,9 @@ import java.util.List;
 
 /**
  * Standard Webhooks signing for every request one Darkroom role sends another: worker events to the receiver,
- * and runs from the dispatcher to a worker. Verification reads the raw body bytes before anything parses them.
+ * and runs from the dispatcher to a worker. Verification reads the raw body bytes before anything parses them. A
+ * request that fails it is refused with {@link Refused}, which each door answers with 401.
  */
-@Singleton
 public class SignedRequests {
 
     public static final String ID = "webhook-id";
@@ -28,14 +24,15 @@ public class SignedRequests {
     private final Duration tolerance;
     private final Clock clock;
 
-    public SignedRequests(WebhookProperties properties, Clock clock) {
-        this.tolerance = properties.tolerance();
+    /** {@code tolerance}: how far a request's timestamp may be from {@code clock}, past or future. */
+    public SignedRequests(Duration tolerance, Clock clock) {
+        this.tolerance = tolerance;
         this.clock = clock;
     }
 
     /** What is signed for a request without a body: its method and path, so a signature opens nothing else. */
     public static byte[] bodiless(String method, String path) {
-        return (method + " " + path).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return (method + " " + path).getBytes(StandardCharsets.UTF_8);
     }
 
     public <T> MutableHttpRequest<T> sign(MutableHttpRequest<T> request, String id, byte[] body, byte[] key) {
@@ -45,17 +42,17 @@ public class SignedRequests {
                 .header(SIGNATURE, WebhookSignature.sign(key, id, timestamp, body));
     }
 
-    /** Returns the id of a genuine, fresh request signed with any of {@code keys}; otherwise throws a 401 problem. */
+    /** Returns the id of a genuine, fresh request signed with any of {@code keys}; otherwise throws {@link Refused}. */
     public String verify(HttpHeaders headers, byte[] body, List<byte[]> keys) {
         String id = headers.get(ID);
         String timestamp = headers.get(TIMESTAMP);
         String signature = headers.get(SIGNATURE);
         if (id == null || timestamp == null || signature == null) {
-            throw unauthorized(ID + ", " + TIMESTAMP + " and " + SIGNATURE + " are required");
+            throw new Refused(ID + ", " + TIMESTAMP + " and " + SIGNATURE + " are required");
         }
         String stale = staleness(TIMESTAMP, timestamp, clock.instant(), tolerance);
         if (stale != null) {
-            throw unauthorized(stale);
+            throw new Refused(stale);
         }
         long seconds = Long.parseLong(timestamp.trim());
         for (byte[] key : keys) {
@@ -63,7 +60,7 @@ public class SignedRequests {
                 return id;
             }
         }
-        throw unauthorized(SIGNATURE + " does not match");
+        throw new Refused(SIGNATURE + " does not match");
     }
 
     /**
@@ -85,7 +82,10 @@ public class SignedRequests {
         return null;
     }
 
-    private static ProblemException unauthorized(String detail) {
-        return new ProblemException(HttpStatus.UNAUTHORIZED, "unauthorized", detail);
+    /** A request whose signature is missing, stale or wrong; the message says which, and is safe to answer. */
+    public static class Refused extends RuntimeException {
+        public Refused(String reason) {
+            super(reason);
+        }
     }
 }

@@ -1,23 +1,26 @@
 package dev.darkroom.webhook;
 
-import dev.darkroom.security.WebhookKeys;
-
+import dev.darkroom.StorableText;
 import dev.darkroom.image.ImageClaims;
-
-import dev.darkroom.run.SignedRequests;
-
-import dev.darkroom.run.WebhookEvent;
-
 import dev.darkroom.problem.Problem;
 import dev.darkroom.problem.ProblemException;
+import dev.darkroom.problem.Violations;
+import dev.darkroom.run.EventBounds;
+import dev.darkroom.run.ImageOutcome;
+import dev.darkroom.run.RunEvent;
+import dev.darkroom.run.SignedRequests;
+import dev.darkroom.security.WebhookKeys;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
@@ -28,7 +31,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Where workers report. Verify first, parse second, apply in one transaction, answer at once. */
+/**
+ * Where workers report. Verify the raw bytes first, parse second (the envelope's {@code type} picks the payload
+ * record, whose constraints name every wrong field at once), apply in one transaction, answer at once.
+ */
 @Controller("/v1/webhooks")
 @Secured(SecurityRule.IS_ANONYMOUS) // no bearer token: every request is signature-checked instead
 @Requires(property = "darkroom.roles.receiver", notEquals = "false")
@@ -39,46 +45,57 @@ public class ReceiverController {
     private final WorkerEventHandler handler;
     private final JsonMapper json;
     private final ImageClaims claims;
+    private final Violations violations;
 
     public ReceiverController(SignedRequests signatures, WebhookKeys keys, WorkerEventHandler handler,
-                              JsonMapper json, ImageClaims claims) {
+                              JsonMapper json, ImageClaims claims, Violations violations) {
         this.signatures = signatures;
         this.keys = keys;
         this.handler = handler;
         this.json = json;
         this.claims = claims;
+        this.violations = violations;
     }
 
     @Post(uri = "/worker", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
     public HttpResponse<Map<String, Object>> workerEvent(HttpRequest<?> request, @Body byte[] body) {
         String webhookId = signatures.verify(request.getHeaders(), body, keys.verificationKeys());
-        List<Problem.FieldError> idErrors = new ArrayList<>();
-        EventBounds.atMost(idErrors, SignedRequests.ID, webhookId, EventBounds.WEBHOOK_ID);
-        if (!idErrors.isEmpty()) {
-            throw ProblemException.invalid(idErrors);
+        if (!StorableText.isStorable(webhookId)) {
+            throw ProblemException.invalid(List.of(new Problem.FieldError(SignedRequests.ID, StorableText.RULE)));
         }
-        WebhookEvent event = parse(body);
+        if (webhookId.length() > EventBounds.WEBHOOK_ID) {
+            throw ProblemException.invalid(List.of(new Problem.FieldError(SignedRequests.ID,
+                    "must be at most " + EventBounds.WEBHOOK_ID + " characters")));
+        }
+        RunEvent event = parse(body);
         boolean applied = handler.handle(webhookId, event);
         return HttpResponse.ok(Map.of("applied", applied));
     }
 
-    private WebhookEvent parse(byte[] body) {
-        WebhookEvent event;
-        try {
-            event = json.readValue(body, WebhookEvent.class);
-        } catch (IOException | RuntimeException e) {
-            throw new ProblemException(io.micronaut.http.HttpStatus.BAD_REQUEST, "bad-request",
-                    "the body is not a webhook event: " + e.getMessage());
-        }
+    private RunEvent parse(byte[] body) {
+        JsonNode root = read(body, JsonNode.class);
         List<Problem.FieldError> errors = new ArrayList<>();
-        if (event == null || event.type() == null) {
-            errors.add(new Problem.FieldError("type", "is required"));
+        String type = root != null && root.get("type") != null && root.get("type").isString()
+                ? root.get("type").getStringValue() : null;
+        if (type == null) {
+            errors.add(new Problem.FieldError("type", EventBounds.REQUIRED));
+        } else if (RunEvent.payloadOf(type).isEmpty()) {
+            errors.add(new Problem.FieldError("type", "unknown event type " + StorableText.clean(type)));
         }
-        if (event == null || event.data() == null) {
-            errors.add(new Problem.FieldError("data", "is required"));
+        JsonNode data = root == null ? null : root.get("data");
+        RunEvent event = null;
+        if (data == null || !data.isObject()) {
+            errors.add(new Problem.FieldError("data", EventBounds.REQUIRED));
         } else {
-            check(errors, event.type(), event.data());
+            // Of a type not known, the fields every event has are still worth naming.
+            event = fromTree(data, RunEvent.payloadOf(type).orElse(RunEvent.Started.class));
+            errors.addAll(violations.of("data.", event));
+            if (event instanceof ImageOutcome.Succeeded image) {
+                // What is allowed depends on configuration (darkroom.image), so it is checked here, not annotated.
+                errors.addAll(claims.fields("data.", image.contentType(), image.width(), image.height(),
+                        image.cost()));
+            }
         }
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
@@ -86,53 +103,24 @@ public class ReceiverController {
         return event;
     }
 
-    /** Every field an event's type needs, each within the bound of the column it is stored in, and storable. */
-    private void check(List<Problem.FieldError> errors, String type, WebhookEvent.Data data) {
-        EventBounds.required(errors, "data.jobId", data.jobId(), EventBounds.JOB_ID);
-        EventBounds.required(errors, "data.runId", data.runId(), EventBounds.RUN_ID);
-        if (WebhookEvent.IMAGE_SUCCEEDED.equals(type)) {
-            EventBounds.required(errors, "data.imageId", data.imageId(), EventBounds.IMAGE_ID);
-            require(errors, "data.data", data.data());
-            require(errors, "data.sha256", data.sha256());
-            require(errors, "data.contentType", data.contentType());
-            require(errors, "data.width", data.width());
-            require(errors, "data.height", data.height());
-            EventBounds.atMost(errors, "data.provider", data.provider(), EventBounds.PROVIDER);
-            errors.addAll(claims.fields("data.", data.contentType(), data.width(), data.height(), data.cost()));
-        }
-        if (WebhookEvent.IMAGE_FAILED.equals(type)) {
-            EventBounds.required(errors, "data.imageId", data.imageId(), EventBounds.IMAGE_ID);
-            require(errors, "data.error", data.error());
-            if (data.error() != null) {
-                EventBounds.atMost(errors, "data.error.code", data.error().code(), EventBounds.ERROR_CODE);
-                // Clipped to its column when stored, so bounded by the body alone; but a NUL never stores.
-                EventBounds.storable(errors, "data.error.message", data.error().message());
-            }
-        }
-        if (data.succeeded() != null) {
-            for (int i = 0; i < data.succeeded().size(); i++) {
-                EventBounds.required(errors, "data.succeeded[" + i + "]", data.succeeded().get(i),
-                        EventBounds.IMAGE_ID);
-            }
-        }
-        if (data.failed() != null) {
-            for (int i = 0; i < data.failed().size(); i++) {
-                WebhookEvent.FailedImage failed = data.failed().get(i);
-                String at = "data.failed[" + i + "]";
-                if (failed == null || failed.error() == null) {
-                    errors.add(new Problem.FieldError(at + ".error", "is required"));
-                    continue;
-                }
-                EventBounds.required(errors, at + ".imageId", failed.imageId(), EventBounds.IMAGE_ID);
-                EventBounds.atMost(errors, at + ".error.code", failed.error().code(), EventBounds.ERROR_CODE);
-                EventBounds.storable(errors, at + ".error.message", failed.error().message());
-            }
+    private <T> @Nullable T read(byte[] body, Class<T> type) {
+        try {
+            return json.readValue(body, type);
+        } catch (IOException | RuntimeException e) {
+            throw notAnEvent(e);
         }
     }
 
-    private static void require(List<Problem.FieldError> errors, String field, Object value) {
-        if (value == null) {
-            errors.add(new Problem.FieldError(field, "is required"));
+    private <T> T fromTree(JsonNode tree, Class<T> type) {
+        try {
+            return json.readValueFromTree(tree, type);
+        } catch (IOException | RuntimeException e) {
+            throw notAnEvent(e);
         }
+    }
+
+    private static ProblemException notAnEvent(Exception e) {
+        return new ProblemException(HttpStatus.BAD_REQUEST, "bad-request",
+                "the body is not a webhook event: " + e.getMessage());
     }
 }

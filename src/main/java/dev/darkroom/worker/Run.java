@@ -1,5 +1,6 @@
 package dev.darkroom.worker;
 
+import dev.darkroom.run.ImageOutcome;
 import dev.darkroom.run.RunRequest;
 
 import dev.darkroom.provider.GeneratedImage;
@@ -7,7 +8,6 @@ import dev.darkroom.run.RunReport;
 import dev.darkroom.run.RunReport.State;
 import io.micronaut.core.annotation.Nullable;
 
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -21,18 +21,12 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Run {
 
-    /** What came of one image; {@code image} is dropped once the receiver has it. */
-    public record Outcome(String imageId, boolean succeeded, @Nullable GeneratedImage image, @Nullable String sha256,
-                          @Nullable String errorCode, @Nullable String errorMessage, @Nullable String provider,
-                          @Nullable BigDecimal cost, boolean delivered) {
-
-        Outcome asDelivered() {
-            return new Outcome(imageId, succeeded, null, sha256, errorCode, errorMessage, provider, cost, true);
-        }
-    }
-
     private final RunRequest request;
-    private final Map<String, Outcome> outcomes = new ConcurrentHashMap<>();
+    /** What came of each image, as its event told it, without bytes. */
+    private final Map<String, ImageOutcome> outcomes = new ConcurrentHashMap<>();
+    /** The bytes of images whose event has not reached the receiver yet. */
+    private final Map<String, GeneratedImage> held = new ConcurrentHashMap<>();
+    private final Set<String> delivered = ConcurrentHashMap.newKeySet();
     private final Set<Thread> working = ConcurrentHashMap.newKeySet();
     private volatile State state = State.RUNNING;
     private volatile Instant endedAt;
@@ -58,24 +52,32 @@ public final class Run {
         return endedAt;
     }
 
-    public List<Outcome> outcomes() {
+    public List<ImageOutcome> outcomes() {
         return List.copyOf(outcomes.values());
     }
 
-    public Optional<Outcome> outcome(String imageId) {
-        return Optional.ofNullable(outcomes.get(imageId));
+    /** The bytes of an image made in this run whose event the receiver does not have yet. */
+    public Optional<GeneratedImage> heldImage(String imageId) {
+        return Optional.ofNullable(held.get(imageId));
     }
 
-    void record(Outcome outcome) {
+    /** Keeps a success without its base64, and its bytes until the receiver has them. */
+    void record(ImageOutcome.Succeeded outcome, GeneratedImage image) {
+        held.put(outcome.imageId(), image);
+        outcomes.put(outcome.imageId(), outcome.withoutData());
+    }
+
+    void record(ImageOutcome.Failed outcome) {
         outcomes.put(outcome.imageId(), outcome);
     }
 
     void delivered(String imageId) {
-        outcomes.computeIfPresent(imageId, (id, outcome) -> outcome.asDelivered());
+        delivered.add(imageId);
+        held.remove(imageId);
     }
 
     boolean allDelivered() {
-        return outcomes.values().stream().allMatch(Outcome::delivered);
+        return delivered.containsAll(outcomes.keySet());
     }
 
     void finish() {
@@ -103,10 +105,11 @@ public final class Run {
 
     /** What this worker holds of the run, as recovery reads it. */
     RunReport report() {
-        List<RunReport.Item> items = outcomes().stream().map(o -> new RunReport.Item(o.imageId(), o.succeeded(),
-                o.image() == null ? null : o.image().contentType(), o.image() == null ? null : o.image().width(),
-                o.image() == null ? null : o.image().height(), o.sha256(), o.errorCode(), o.errorMessage(),
-                o.provider(), o.cost(), o.image() != null)).toList();
-        return new RunReport(request.runId(), request.jobId(), state, items);
+        List<ImageOutcome> all = outcomes();
+        List<ImageOutcome.Succeeded> succeeded = all.stream().filter(ImageOutcome.Succeeded.class::isInstance)
+                .map(ImageOutcome.Succeeded.class::cast).toList();
+        List<ImageOutcome.Failed> failed = all.stream().filter(ImageOutcome.Failed.class::isInstance)
+                .map(ImageOutcome.Failed.class::cast).toList();
+        return new RunReport(request.runId(), request.jobId(), state, succeeded, failed, List.copyOf(held.keySet()));
     }
 }

@@ -1,16 +1,14 @@
 package dev.darkroom.worker;
 
-import dev.darkroom.run.ImageSpec;
-
 import dev.darkroom.run.RunReport;
 
 import dev.darkroom.run.RunRequest;
 
 import dev.darkroom.problem.Problem;
+import dev.darkroom.problem.Violations;
 import dev.darkroom.provider.GeneratedImage;
 import dev.darkroom.problem.ProblemException;
 import dev.darkroom.security.RunKey;
-import dev.darkroom.webhook.EventBounds;
 import dev.darkroom.run.SignedRequests;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpHeaders;
@@ -28,7 +26,6 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -48,9 +45,11 @@ public class RunController {
     private final RunKey key;
     private final JsonMapper json;
     private final WorkerProperties properties;
+    private final Violations violations;
 
     public RunController(RunExecutor executor, RunRegistry registry, SignedRequests signatures, RunKey key,
-                         JsonMapper json, WorkerProperties properties) {
+                         JsonMapper json, WorkerProperties properties, Violations violations) {
+        this.violations = violations;
         this.executor = executor;
         this.registry = registry;
         this.signatures = signatures;
@@ -89,7 +88,7 @@ public class RunController {
     @Get(uri = "/{runId}/images/{imageId}", produces = MediaType.APPLICATION_OCTET_STREAM)
     public HttpResponse<byte[]> image(HttpRequest<?> request, String runId, String imageId) {
         verifyBodiless(request);
-        GeneratedImage image = find(runId).outcome(imageId).map(Run.Outcome::image)
+        GeneratedImage image = find(runId).heldImage(imageId)
                 .orElseThrow(() -> ProblemException.notFound("run " + runId + " holds no image " + imageId));
         return HttpResponse.ok(image.data()).contentType(image.contentType());
     }
@@ -115,37 +114,16 @@ public class RunController {
         try {
             run = json.readValue(body, RunRequest.class);
         } catch (IOException | RuntimeException e) {
-            throw ProblemException.invalid(List.of(new Problem.FieldError("body", "is not a run")));
+            throw notARun();
         }
-        // Each id is bounded by the column it reaches on either side (provider_predictions, image_tasks), so an
-        // over-long one is a 400 here rather than a database error in the middle of the run. A name or description
-        // is not stored here: the API bounded it by its own (configurable) limits, and this worker takes whatever it
-        // accepted, within the run's body limit (darkroom.intake.run). Refusing more would fail a job the API took.
-        List<Problem.FieldError> errors = new ArrayList<>();
-        EventBounds.required(errors, "jobId", run.jobId(), EventBounds.JOB_ID);
-        EventBounds.required(errors, "runId", run.runId(), EventBounds.RUN_ID);
-        EventBounds.atMost(errors, "caseId", run.caseId(), EventBounds.CASE_ID);
-        if (run.images() == null || run.images().isEmpty()) {
-            errors.add(new Problem.FieldError("images", "must list at least one image"));
-        } else {
-            for (int i = 0; i < run.images().size(); i++) {
-                ImageSpec item = run.images().get(i);
-                String at = "images[" + i + "]";
-                if (item == null) {
-                    errors.add(new Problem.FieldError(at, "is required"));
-                    continue;
-                }
-                EventBounds.required(errors, at + ".imageId", item.imageId(), EventBounds.IMAGE_ID);
-                if (item.kind() == null) {
-                    errors.add(new Problem.FieldError(at + ".kind", "is required"));
-                }
-                EventBounds.storable(errors, at + ".name", item.name());
-                EventBounds.storable(errors, at + ".description", item.description());
-            }
+        if (run == null) {
+            throw notARun();
         }
-        if (!errors.isEmpty()) {
-            throw ProblemException.invalid(errors);
-        }
-        return run;
+        // The bounds are RunRequest's and ImageSpec's constraints; every field that breaks one is named at once.
+        return violations.valid(run);
+    }
+
+    private static ProblemException notARun() {
+        return ProblemException.invalid(List.of(new Problem.FieldError("body", "is not a run")));
     }
 }

@@ -3,6 +3,7 @@ package dev.darkroom.worker;
 import dev.darkroom.run.RunReport;
 
 import dev.darkroom.run.RunRequest;
+import dev.darkroom.run.WorkerSlots;
 
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.scheduling.annotation.Scheduled;
@@ -20,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 @Singleton
 @Requires(property = "darkroom.roles.worker", notEquals = "false")
-public class RunRegistry {
+public class RunRegistry implements WorkerSlots {
 
     private final Map<String, Run> runs = new ConcurrentHashMap<>();
     private final WorkerProperties properties;
@@ -57,7 +58,7 @@ public class RunRegistry {
         return runs.values().stream().filter(r -> r.state() == RunReport.State.RUNNING).count();
     }
 
-    /** Runs this worker would take now before it answers 429. */
+    @Override
     public long freeSlots() {
         return properties.maxRuns() - running();
     }

@@ -8,8 +8,9 @@ import dev.darkroom.Sha256;
 import dev.darkroom.StorableText;
 import dev.darkroom.provider.GeneratedImage;
 import dev.darkroom.provider.ProviderException;
+import dev.darkroom.run.ImageOutcome;
+import dev.darkroom.run.RunEvent;
 import dev.darkroom.run.WebhookEvent;
-import dev.darkroom.worker.WebhookSender;
 import jakarta.inject.Singleton;
 
 import java.math.BigDecimal;
@@ -34,7 +35,7 @@ public final class RunReporter {
     private final AtomicInteger seq = new AtomicInteger();
     private final List<CompletableFuture<Boolean>> deliveries = new ArrayList<>();
     private final ConcurrentLinkedQueue<String> succeeded = new ConcurrentLinkedQueue<>();
-    private final ConcurrentLinkedQueue<WebhookEvent.FailedImage> failed = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<RunEvent.Finished.Failure> failed = new ConcurrentLinkedQueue<>();
 
     private RunReporter(Run state, WebhookSender sender, Clock clock) {
         this.state = state;
@@ -46,35 +47,32 @@ public final class RunReporter {
     /** Sent like the image events, without holding up the run: a receiver that is down must not stop the work. */
     void started() {
         synchronized (deliveries) {
-            deliveries.add(sender.deliver(event(WebhookEvent.RUN_STARTED,
-                    WebhookEvent.Data.run(run.jobId(), run.runId()))));
+            deliveries.add(sender.deliver(event(new RunEvent.Started(run.jobId(), run.runId()))));
         }
     }
 
     void heartbeat() {
-        sender.deliver(event(WebhookEvent.RUN_HEARTBEAT, WebhookEvent.Data.run(run.jobId(), run.runId())));
+        sender.deliver(event(new RunEvent.Heartbeat(run.jobId(), run.runId())));
     }
 
     void imageSucceeded(ImageSpec item, GeneratedImage image, String provider, BigDecimal cost) {
         succeeded.add(item.imageId());
-        String sha256 = Sha256.hex(image.data());
-        state.record(new Run.Outcome(item.imageId(), true, image, sha256, null, null, provider, cost, false));
-        WebhookEvent.Data data = new WebhookEvent.Data(run.jobId(), run.runId(), seq.incrementAndGet(),
-                item.imageId(), image.contentType(), image.width(), image.height(), sha256,
-                Base64.getEncoder().encodeToString(image.data()), null, null, null, provider, cost);
-        track(item.imageId(), sender.deliver(event(WebhookEvent.IMAGE_SUCCEEDED, data)));
+        ImageOutcome.Succeeded outcome = new ImageOutcome.Succeeded(run.jobId(), run.runId(),
+                seq.incrementAndGet(), item.imageId(), image.contentType(), image.width(), image.height(),
+                Sha256.hex(image.data()), Base64.getEncoder().encodeToString(image.data()), provider, cost);
+        state.record(outcome, image);
+        track(item.imageId(), sender.deliver(event(outcome)));
     }
 
     void imageFailed(ImageSpec item, ProviderException cause) {
         // A provider's message may quote its answer, control characters and all; the receiver refuses those.
         String message = StorableText.clean(cause.getMessage());
-        WebhookEvent.Error error = new WebhookEvent.Error(cause.code(), message, cause.retryable());
-        failed.add(new WebhookEvent.FailedImage(item.imageId(), error));
-        state.record(new Run.Outcome(item.imageId(), false, null, null, cause.code(), message, null, null,
-                false));
-        WebhookEvent.Data data = new WebhookEvent.Data(run.jobId(), run.runId(), seq.incrementAndGet(),
-                item.imageId(), null, null, null, null, null, error, null, null);
-        track(item.imageId(), sender.deliver(event(WebhookEvent.IMAGE_FAILED, data)));
+        ImageOutcome.Error error = new ImageOutcome.Error(cause.code(), message, cause.retryable());
+        failed.add(new RunEvent.Finished.Failure(item.imageId(), error));
+        ImageOutcome.Failed outcome = new ImageOutcome.Failed(run.jobId(), run.runId(), seq.incrementAndGet(),
+                item.imageId(), error);
+        state.record(outcome);
+        track(item.imageId(), sender.deliver(event(outcome)));
     }
 
     void finished() {
@@ -83,9 +81,8 @@ public final class RunReporter {
             pending = List.copyOf(deliveries);
         }
         CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
-        WebhookEvent.Data data = new WebhookEvent.Data(run.jobId(), run.runId(), null, null, null, null, null, null,
-                null, null, List.copyOf(succeeded), List.copyOf(failed));
-        sender.deliverNow(event(WebhookEvent.RUN_FINISHED, data));
+        sender.deliverNow(event(new RunEvent.Finished(run.jobId(), run.runId(), List.copyOf(succeeded),
+                List.copyOf(failed))));
     }
 
     /** Once the receiver has an outcome, the bytes need not be kept for recovery any more. */
@@ -100,8 +97,8 @@ public final class RunReporter {
         }
     }
 
-    private WebhookEvent event(String type, WebhookEvent.Data data) {
-        return new WebhookEvent(type, clock.instant(), data);
+    private WebhookEvent event(RunEvent data) {
+        return WebhookEvent.of(data, clock.instant());
     }
 
     /** Makes reporters wired to this worker's sender. */

@@ -108,11 +108,12 @@ class RecoveryTest implements TestPropertyProvider {
         String runId = awaitRun(jobId, 1).runId();
         worker.server().when(request().withMethod("GET").withPath("/internal/runs/" + runId))
                 .respond(response().withHeader("Content-Type", "application/json").withBody("""
-                        {"runId":"%s","jobId":"%s","state":"RUNNING","outcomes":[
-                          {"imageId":"ev-1","succeeded":true,"contentType":"image/jpeg","width":512,"height":512,
-                           "sha256":"%s","bytesHeld":true},
-                          {"imageId":"ev-2","succeeded":false,"errorCode":"content_policy",
-                           "errorMessage":"refused","bytesHeld":false}]}
+                        {"runId":"%1$s","jobId":"%2$s","state":"RUNNING","succeeded":[
+                          {"jobId":"%2$s","runId":"%1$s","seq":1,"imageId":"ev-1","contentType":"image/jpeg",
+                           "width":512,"height":512,"sha256":"%3$s"}],
+                         "failed":[{"jobId":"%2$s","runId":"%1$s","seq":2,"imageId":"ev-2",
+                           "error":{"code":"content_policy","message":"refused","retryable":false}}],
+                         "bytesHeld":["ev-1"]}
                         """.formatted(runId, jobId, Sha256.hex(JPEG))));
         worker.server().when(request().withMethod("GET").withPath("/internal/runs/" + runId + "/images/ev-1"))
                 .respond(response().withHeader("Content-Type", "image/jpeg").withBody(JPEG));
@@ -135,9 +136,9 @@ class RecoveryTest implements TestPropertyProvider {
         byte[] page = "<html><script>alert(document.cookie)</script></html>".getBytes(StandardCharsets.UTF_8);
         worker.server().when(request().withMethod("GET").withPath("/internal/runs/" + runId))
                 .respond(response().withHeader("Content-Type", "application/json").withBody("""
-                        {"runId":"%s","jobId":"%s","state":"FINISHED","outcomes":[
-                          {"imageId":"ev-1","succeeded":true,"contentType":"text/html","width":512,"height":512,
-                           "sha256":"%s","bytesHeld":true}]}
+                        {"runId":"%1$s","jobId":"%2$s","state":"FINISHED","succeeded":[
+                          {"jobId":"%2$s","runId":"%1$s","seq":1,"imageId":"ev-1","contentType":"text/html",
+                           "width":512,"height":512,"sha256":"%3$s"}],"bytesHeld":["ev-1"]}
                         """.formatted(runId, jobId, Sha256.hex(page))));
         worker.server().when(request().withMethod("GET").withPath("/internal/runs/" + runId + "/images/ev-1"))
                 .respond(response().withHeader("Content-Type", "text/html").withBody(page));
@@ -155,9 +156,9 @@ class RecoveryTest implements TestPropertyProvider {
         String code = "x".repeat(100);
         worker.server().when(request().withMethod("GET").withPath("/internal/runs/" + runId))
                 .respond(response().withHeader("Content-Type", "application/json").withBody("""
-                        {"runId":"%s","jobId":"%s","state":"FINISHED","outcomes":[
-                          {"imageId":"ev-1","succeeded":false,"errorCode":"%s",
-                           "errorMessage":"refused\\u0000 %s","bytesHeld":false}]}
+                        {"runId":"%1$s","jobId":"%2$s","state":"FINISHED","failed":[
+                          {"jobId":"%2$s","runId":"%1$s","seq":1,"imageId":"ev-1",
+                           "error":{"code":"%3$s","message":"refused\\u0000 %4$s","retryable":false}}]}
                         """.formatted(runId, jobId, code, "y".repeat(1500))));
 
         JobView done = await().atMost(Duration.ofSeconds(10)).until(() -> jobs.get(jobId), v -> v.finishedAt() != null);
@@ -177,7 +178,7 @@ class RecoveryTest implements TestPropertyProvider {
                 .respond(response().withStatusCode(503));
         worker.server().when(request().withMethod("GET").withPath("/internal/runs/" + runId))
                 .respond(response().withHeader("Content-Type", "application/json").withBody("""
-                        {"runId":"%s","jobId":"%s","state":"RUNNING","outcomes":[]}""".formatted(runId, jobId)));
+                        {"runId":"%s","jobId":"%s","state":"RUNNING"}""".formatted(runId, jobId)));
 
         await().atMost(Duration.ofSeconds(10)).until(() -> worker.server().retrieveRecordedRequests(
                 request().withMethod("GET").withPath("/internal/runs/" + runId)).length >= 2);
@@ -197,9 +198,9 @@ class RecoveryTest implements TestPropertyProvider {
             String runId = awaitRun(jobId, 1).runId();
             acceptingWorker.when(request().withMethod("GET").withPath("/internal/runs/" + runId))
                     .respond(response().withHeader("Content-Type", "application/json").withBody("""
-                            {"runId":"%s","jobId":"%s","state":"RUNNING","outcomes":[
-                              {"imageId":"ev-1","succeeded":true,"contentType":"image/jpeg","width":512,
-                               "height":512,"sha256":"%s","bytesHeld":true}]}
+                            {"runId":"%1$s","jobId":"%2$s","state":"RUNNING","succeeded":[
+                              {"jobId":"%2$s","runId":"%1$s","seq":1,"imageId":"ev-1","contentType":"image/jpeg",
+                               "width":512,"height":512,"sha256":"%3$s"}],"bytesHeld":["ev-1"]}
                             """.formatted(runId, jobId, Sha256.hex(JPEG))));
             acceptingWorker.when(request().withMethod("GET").withPath("/internal/runs/" + runId + "/images/ev-1"))
                     .respond(response().withHeader("Content-Type", "image/jpeg").withBody(JPEG));

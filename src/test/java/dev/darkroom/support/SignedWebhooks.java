@@ -1,5 +1,7 @@
 package dev.darkroom.support;
 
+import dev.darkroom.run.ImageOutcome;
+import dev.darkroom.run.RunEvent;
 import dev.darkroom.run.WebhookEvent;
 import dev.darkroom.run.WebhookSignature;
 import io.micronaut.core.type.Argument;
@@ -34,29 +36,26 @@ public final class SignedWebhooks {
     }
 
     public static WebhookEvent runStarted(String jobId, String runId) {
-        return new WebhookEvent(WebhookEvent.RUN_STARTED, Instant.now(), WebhookEvent.Data.run(jobId, runId));
+        return WebhookEvent.of(new RunEvent.Started(jobId, runId), Instant.now());
     }
 
     public static WebhookEvent imageSucceeded(String jobId, String runId, String imageId, byte[] jpeg) {
-        return new WebhookEvent(WebhookEvent.IMAGE_SUCCEEDED, Instant.now(), new WebhookEvent.Data(jobId, runId, 1,
-                imageId, "image/jpeg", 512, 512, dev.darkroom.Sha256.hex(jpeg),
-                Base64.getEncoder().encodeToString(jpeg), null, null, null));
+        return WebhookEvent.of(new ImageOutcome.Succeeded(jobId, runId, 1, imageId, "image/jpeg", 512, 512,
+                dev.darkroom.Sha256.hex(jpeg), Base64.getEncoder().encodeToString(jpeg), null, null), Instant.now());
     }
 
     public static WebhookEvent imageFailed(String jobId, String runId, String imageId, String code) {
-        return new WebhookEvent(WebhookEvent.IMAGE_FAILED, Instant.now(), new WebhookEvent.Data(jobId, runId, 1,
-                imageId, null, null, null, null, null, new WebhookEvent.Error(code, "refused: " + code, false),
-                null, null));
+        return WebhookEvent.of(new ImageOutcome.Failed(jobId, runId, 1, imageId,
+                new ImageOutcome.Error(code, "refused: " + code, false)), Instant.now());
     }
 
     public static WebhookEvent runFinished(String jobId, String runId, List<String> succeeded,
                                            Map<String, String> failedWithCodes) {
-        List<WebhookEvent.FailedImage> failed = failedWithCodes.entrySet().stream()
-                .map(e -> new WebhookEvent.FailedImage(e.getKey(),
-                        new WebhookEvent.Error(e.getValue(), "refused: " + e.getValue(), false)))
+        List<RunEvent.Finished.Failure> failed = failedWithCodes.entrySet().stream()
+                .map(e -> new RunEvent.Finished.Failure(e.getKey(),
+                        new ImageOutcome.Error(e.getValue(), "refused: " + e.getValue(), false)))
                 .toList();
-        return new WebhookEvent(WebhookEvent.RUN_FINISHED, Instant.now(), new WebhookEvent.Data(jobId, runId, null,
-                null, null, null, null, null, null, null, succeeded, failed));
+        return WebhookEvent.of(new RunEvent.Finished(jobId, runId, succeeded, failed), Instant.now());
     }
 
     public byte[] bytes(WebhookEvent event) {

@@ -1,8 +1,11 @@
 package dev.darkroom.webhook;
 
+import dev.darkroom.run.ImageOutcome;
+import dev.darkroom.run.RunEvent;
 import dev.darkroom.run.WebhookEvent;
 
 import dev.darkroom.api.JobView;
+import dev.darkroom.problem.Problem;
 import dev.darkroom.job.ImageTask;
 import dev.darkroom.job.ImageTaskRepository;
 import dev.darkroom.job.StoredImage;
@@ -107,6 +110,9 @@ class ReceiverTest implements TestPropertyProvider {
                 () -> webhooks.sendRaw("msg_1", Instant.now().getEpochSecond(), body,
                         "whsec_" + java.util.Base64.getEncoder().encodeToString("another secret".getBytes())));
         assertThat(e.getStatus().getCode()).isEqualTo(401);
+        assertThat(problem(e)).as("the problem names what was wrong")
+                .contains("\"type\":\"https://darkroom.dev/problems/unauthorized\"",
+                        "\"detail\":\"webhook-signature does not match\"");
         assertThat(jobs.image(jobs.get(run.jobId), "ev-1").status()).isNotEqualTo("succeeded");
     }
 
@@ -246,12 +252,51 @@ class ReceiverTest implements TestPropertyProvider {
     }
 
     @Test
+    void anEventWithSeveralWrongFieldsIsRefusedNamingEveryOneAtOnceByItsPath() throws IOException {
+        String longCode = "c".repeat(65);
+        HttpClientResponseException failed = refusedRaw("{\"type\":\"image.failed\",\"data\":{\"runId\":\"\","
+                + "\"error\":{\"code\":\"" + longCode + "\",\"message\":\"a\\u0000b\",\"retryable\":false}}}");
+        HttpClientResponseException summary = refusedRaw("{\"type\":\"run.finished\",\"data\":{\"jobId\":\"j\","
+                + "\"runId\":\"r\",\"succeeded\":[\"\",\"ok\"],\"failed\":[null,{\"imageId\":\"ev-2\"},"
+                + "{\"imageId\":\"ev-3\",\"error\":{\"code\":\"" + longCode + "\"}}]}}");
+
+        assertThat(failed.getStatus().getCode()).isEqualTo(400);
+        assertThat(errors(failed)).containsExactly(
+                new Problem.FieldError("data.error.code", "must be at most 64 characters"),
+                new Problem.FieldError("data.error.message", dev.darkroom.StorableText.RULE),
+                new Problem.FieldError("data.imageId", "is required"),
+                new Problem.FieldError("data.jobId", "is required"),
+                new Problem.FieldError("data.runId", "is required"));
+        assertThat(errors(summary)).containsExactly(
+                new Problem.FieldError("data.failed[0]", "is required"),
+                new Problem.FieldError("data.failed[1].error", "is required"),
+                new Problem.FieldError("data.failed[2].error.code", "must be at most 64 characters"),
+                new Problem.FieldError("data.succeeded[0]", "is required"));
+    }
+
+    @Test
+    void anEventOfAnUnknownTypeOrWithoutDataIsRefusedNamingIt() throws IOException {
+        assertThat(errors(refusedRaw("{\"type\":\"run.paused\",\"data\":{\"jobId\":\"j\"}}")))
+                .extracting(Problem.FieldError::field).containsExactly("type", "data.runId");
+        assertThat(errors(refusedRaw("{\"data\":null}"))).extracting(Problem.FieldError::field)
+                .containsExactly("type", "data");
+    }
+
+    @Test
+    void aHeartbeatIsAppliedLikeEveryOtherEventType() {
+        Run run = dispatchedJob("case-heartbeat");
+        var heartbeat = WebhookEvent.of(new RunEvent.Heartbeat(run.jobId, run.runId), Instant.now());
+
+        assertThat(webhooks.send(heartbeat).body()).containsEntry("applied", true);
+        assertThat(jobs.get(run.jobId).status()).as("a heartbeat is no progress").isEqualTo("dispatched");
+    }
+
+    @Test
     void imageBytesThatDoNotMatchTheirDigestAreRefused() {
         Run run = dispatchedJob("case-digest");
         var honest = SignedWebhooks.imageSucceeded(run.jobId, run.runId, "ev-1", JPEG);
-        var forged = new dev.darkroom.run.WebhookEvent(honest.type(), honest.timestamp(),
-                new dev.darkroom.run.WebhookEvent.Data(run.jobId, run.runId, 1, "ev-1", "image/jpeg", 512, 512,
-                        "0".repeat(64), honest.data().data(), null, null, null));
+        var forged = WebhookEvent.of(new ImageOutcome.Succeeded(run.jobId, run.runId, 1, "ev-1", "image/jpeg", 512,
+                512, "0".repeat(64), ((ImageOutcome.Succeeded) honest.data()).data(), null, null), Instant.now());
         HttpClientResponseException e = catchThrowableOfType(HttpClientResponseException.class,
                 () -> webhooks.send(forged));
         assertThat(e.getStatus().getCode()).isEqualTo(400);
@@ -346,25 +391,23 @@ class ReceiverTest implements TestPropertyProvider {
     @Test
     void signedTextWithAControlCharacterIsA400NamingTheField() {
         Run run = dispatchedJob("case-control-text");
-        var nulMessage = new WebhookEvent(WebhookEvent.IMAGE_FAILED, Instant.now(), new WebhookEvent.Data(run.jobId,
-                run.runId, 1, "ev-2", null, null, null, null, null,
-                new WebhookEvent.Error("provider_error", "refused\u0000 by the provider", false), null, null));
+        var nulMessage = WebhookEvent.of(new ImageOutcome.Failed(run.jobId, run.runId, 1, "ev-2",
+                new ImageOutcome.Error("provider_error", "refused\u0000 by the provider", false)), Instant.now());
         var escapeCode = SignedWebhooks.imageFailed(run.jobId, run.runId, "ev-2", "bad\u001bcode");
-        var nulProvider = new WebhookEvent(WebhookEvent.IMAGE_SUCCEEDED, Instant.now(), new WebhookEvent.Data(
-                run.jobId, run.runId, 1, "ev-1", "image/jpeg", 512, 512, dev.darkroom.Sha256.hex(JPEG),
-                java.util.Base64.getEncoder().encodeToString(JPEG), null, null, null, "lo\u0000cal", null));
-        var nulSummary = new WebhookEvent(WebhookEvent.RUN_FINISHED, Instant.now(), new WebhookEvent.Data(run.jobId,
-                run.runId, null, null, null, null, null, null, null, null, List.of(), List.of(
-                        new WebhookEvent.FailedImage("ev-2", new WebhookEvent.Error("x", "a\u0000b", false)))));
+        var nulProvider = WebhookEvent.of(new ImageOutcome.Succeeded(run.jobId, run.runId, 1, "ev-1", "image/jpeg",
+                512, 512, dev.darkroom.Sha256.hex(JPEG), java.util.Base64.getEncoder().encodeToString(JPEG),
+                "lo\u0000cal", null), Instant.now());
+        var nulSummary = WebhookEvent.of(new RunEvent.Finished(run.jobId, run.runId, List.of(), List.of(
+                new RunEvent.Finished.Failure("ev-2", new ImageOutcome.Error("x", "a\u0000b", false)))),
+                Instant.now());
 
         assertThat(problem(refused(nulMessage))).contains("data.error.message", "control characters");
         assertThat(problem(refused(escapeCode))).contains("data.error.code");
         assertThat(problem(refused(nulProvider))).contains("data.provider");
         assertThat(problem(refused(nulSummary))).contains("data.failed[0].error.message");
         assertThat(jobs.image(jobs.get(run.jobId), "ev-2").status()).as("nothing was applied").isNotEqualTo("failed");
-        var plainText = new WebhookEvent(WebhookEvent.IMAGE_FAILED, Instant.now(), new WebhookEvent.Data(run.jobId,
-                run.runId, 1, "ev-2", null, null, null, null, null,
-                new WebhookEvent.Error("provider_error", "refused:\tsee\r\nbelow", false), null, null));
+        var plainText = WebhookEvent.of(new ImageOutcome.Failed(run.jobId, run.runId, 1, "ev-2",
+                new ImageOutcome.Error("provider_error", "refused:\tsee\r\nbelow", false)), Instant.now());
         assertThat(webhooks.send(plainText).body()).as("tab, CR and LF are text").containsEntry("applied", true);
     }
 
@@ -400,6 +443,16 @@ class ReceiverTest implements TestPropertyProvider {
                 .containsEntry("applied", true);
     }
 
+    private HttpClientResponseException refusedRaw(String body) {
+        return catchThrowableOfType(HttpClientResponseException.class, () -> webhooks.sendRaw(
+                "msg_" + UUID.randomUUID(), Instant.now().getEpochSecond(), body.getBytes(StandardCharsets.UTF_8),
+                SECRET));
+    }
+
+    private List<Problem.FieldError> errors(HttpClientResponseException e) throws IOException {
+        return json.readValue(problem(e), Problem.class).errors();
+    }
+
     private HttpClientResponseException refused(dev.darkroom.run.WebhookEvent event) {
         return catchThrowableOfType(HttpClientResponseException.class, () -> webhooks.send(event));
     }
@@ -411,10 +464,9 @@ class ReceiverTest implements TestPropertyProvider {
     /** An image.succeeded for ev-1 of the run, claiming what it is told to. */
     private static dev.darkroom.run.WebhookEvent image(Run run, String contentType, int width, int height,
                                                            byte[] bytes, java.math.BigDecimal cost) {
-        return new dev.darkroom.run.WebhookEvent(dev.darkroom.run.WebhookEvent.IMAGE_SUCCEEDED, Instant.now(),
-                new dev.darkroom.run.WebhookEvent.Data(run.jobId, run.runId, 1, "ev-1", contentType, width,
-                        height, dev.darkroom.Sha256.hex(bytes), java.util.Base64.getEncoder().encodeToString(bytes),
-                        null, null, null, "local", cost));
+        return WebhookEvent.of(new ImageOutcome.Succeeded(run.jobId, run.runId, 1, "ev-1", contentType, width,
+                height, dev.darkroom.Sha256.hex(bytes), java.util.Base64.getEncoder().encodeToString(bytes), "local",
+                cost), Instant.now());
     }
 
     private record Run(String jobId, String runId) {

@@ -30,11 +30,16 @@ import java.util.Map;
  * fal's completion webhooks, signed with Ed25519. Like Replicate's, the webhook only marks the request done; the
  * worker waiting on it downloads the image and reports it through the one idempotent job update.
  */
-@Controller("/v1/webhooks/providers")
+@Controller(FalCallbackController.PROVIDERS)
 @Secured(SecurityRule.IS_ANONYMOUS) // no bearer token: every callback is signature-checked instead
 @Requires(property = "darkroom.roles.receiver", notEquals = "false")
 @Requires(property = "darkroom.providers.fal.api-key", pattern = ".+")
 public class FalCallbackController {
+
+    static final String PROVIDERS = "/v1/webhooks/providers";
+    static final String FAL = "/fal";
+    /** Where fal delivers its callbacks, as the intake guard matches it. */
+    public static final String ROUTE = PROVIDERS + FAL;
 
     private final FalWebhookVerifier verifier;
     private final PredictionStore predictions;
@@ -46,13 +51,13 @@ public class FalCallbackController {
         this.json = json;
     }
 
-    @Post(uri = "/fal", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
+    @Post(uri = FAL, consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
     public HttpResponse<Map<String, Object>> fal(HttpRequest<?> request, @Body byte[] body) {
         String signedId = verifier.verify(request.getHeaders(), body);
         String idProblem = PredictionIds.problem(signedId);
         if (idProblem != null) {
-            throw ProblemException.invalid(List.of(new Problem.FieldError("X-Fal-Webhook-Request-Id", idProblem)));
+            throw ProblemException.invalid(List.of(new Problem.FieldError(FalWebhookVerifier.REQUEST_ID, idProblem)));
         }
         JsonNode webhook;
         try {
@@ -64,7 +69,7 @@ public class FalCallbackController {
         String id = ProviderHttp.text(webhook, "request_id");
         if (id != null && !id.equals(signedId)) {
             throw ProblemException.invalid(List.of(new Problem.FieldError("request_id",
-                    "does not match the signed X-Fal-Webhook-Request-Id")));
+                    "does not match the signed " + FalWebhookVerifier.REQUEST_ID)));
         }
         PredictionStore.Completion done = predictions.complete(FalImageProvider.NAME, signedId,
                 FalResults.ofWebhook(webhook));

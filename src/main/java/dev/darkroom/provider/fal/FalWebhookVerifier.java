@@ -42,6 +42,13 @@ import java.util.List;
 @Requires(property = "darkroom.providers.fal.api-key", pattern = ".+")
 public class FalWebhookVerifier {
 
+    public static final String REQUEST_ID = "X-Fal-Webhook-Request-Id";
+    public static final String USER_ID = "X-Fal-Webhook-User-Id";
+    public static final String TIMESTAMP = "X-Fal-Webhook-Timestamp";
+    public static final String SIGNATURE = "X-Fal-Webhook-Signature";
+    /** Without every one of these a callback is not worth reading (the intake guard refuses it unread). */
+    public static final List<String> HEADERS = List.of(REQUEST_ID, USER_ID, TIMESTAMP, SIGNATURE);
+
     private static final Logger LOG = LoggerFactory.getLogger(FalWebhookVerifier.class);
     /** The DER prefix of an X.509 SubjectPublicKeyInfo for a raw 32-byte Ed25519 key. */
     private static final byte[] ED25519_SPKI_PREFIX = HexFormat.of().parseHex("302a300506032b6570032100");
@@ -64,15 +71,15 @@ public class FalWebhookVerifier {
 
     /** Returns the request id of a genuine, fresh webhook; otherwise throws a 401 problem. */
     public String verify(HttpHeaders headers, byte[] body) {
-        String requestId = headers.get("X-Fal-Webhook-Request-Id");
-        String userId = headers.get("X-Fal-Webhook-User-Id");
-        String timestamp = headers.get("X-Fal-Webhook-Timestamp");
-        String signatureHex = headers.get("X-Fal-Webhook-Signature");
+        String requestId = headers.get(REQUEST_ID);
+        String userId = headers.get(USER_ID);
+        String timestamp = headers.get(TIMESTAMP);
+        String signatureHex = headers.get(SIGNATURE);
         if (requestId == null || userId == null || timestamp == null || signatureHex == null) {
             throw unauthorized("the X-Fal-Webhook-Request-Id, -User-Id, -Timestamp and -Signature headers are "
                     + "required");
         }
-        String stale = SignedRequests.staleness("X-Fal-Webhook-Timestamp", timestamp, clock.instant(), tolerance);
+        String stale = SignedRequests.staleness(TIMESTAMP, timestamp, clock.instant(), tolerance);
         if (stale != null) {
             throw unauthorized(stale);
         }
@@ -80,7 +87,7 @@ public class FalWebhookVerifier {
         try {
             signature = HexFormat.of().parseHex(signatureHex.trim());
         } catch (IllegalArgumentException e) {
-            throw unauthorized("X-Fal-Webhook-Signature must be hex");
+            throw unauthorized(SIGNATURE + " must be hex");
         }
         byte[] message = (requestId + "\n" + userId + "\n" + timestamp.trim() + "\n" + Sha256.hex(body))
                 .getBytes(StandardCharsets.UTF_8);
@@ -88,7 +95,12 @@ public class FalWebhookVerifier {
                 signature)) {
             return requestId;
         }
-        throw unauthorized("X-Fal-Webhook-Signature does not match any key of " + properties.jwksUrl());
+        throw unauthorized(SIGNATURE + " does not match any key of " + properties.jwksUrl());
+    }
+
+    /** Whether a header could hold a signature at all (hex), before the body is read to check it. */
+    public static boolean signatureShaped(String value) {
+        return !value.isBlank() && value.trim().chars().allMatch(c -> Character.digit(c, 16) >= 0);
     }
 
     private static boolean matchesAny(List<PublicKey> candidates, byte[] message, byte[] signature) {

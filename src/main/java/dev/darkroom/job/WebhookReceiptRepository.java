@@ -1,4 +1,4 @@
-package dev.darkroom.webhook;
+package dev.darkroom.job;
 
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
