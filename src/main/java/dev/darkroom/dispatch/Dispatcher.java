@@ -11,6 +11,7 @@ import dev.darkroom.job.DispatchStatus;
 import dev.darkroom.job.Dispatch;
 
 import dev.darkroom.Backoff;
+import dev.darkroom.StopRequested;
 import dev.darkroom.job.ImageTask;
 import dev.darkroom.job.ImageTaskRepository;
 import dev.darkroom.job.Job;
@@ -19,6 +20,7 @@ import dev.darkroom.job.JobUpdater;
 import dev.darkroom.run.RunEnded;
 import dev.darkroom.run.RunRequest;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.event.ShutdownEvent;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.exceptions.OptimisticLockException;
 import io.micronaut.runtime.event.annotation.EventListener;
@@ -67,6 +69,7 @@ public class Dispatcher {
     private final ExecutorService executor;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
+    private volatile boolean stopping;
 
     public Dispatcher(DispatchRepository dispatches, JobRepository jobs, ImageTaskRepository tasks,
                       JobUpdater updater, WorkerClient worker, WorkerCapacity capacity,
@@ -96,6 +99,20 @@ public class Dispatcher {
         nudge();
     }
 
+    /**
+     * The node is stopping: nothing more is claimed here. What is due stays due for the other nodes, or for this
+     * one after its restart; a send already under way ends as usual.
+     */
+    @EventListener
+    void onStopRequested(StopRequested event) {
+        stopping = true;
+    }
+
+    @EventListener
+    void onShutdown(ShutdownEvent event) {
+        stopping = true;
+    }
+
     @Scheduled(fixedDelay = "${darkroom.dispatch.poll-interval:1s}", initialDelay = "1s")
     void poll() {
         dispatchDue();
@@ -120,7 +137,7 @@ public class Dispatcher {
     }
 
     private void sendWhileThereIsRoom() {
-        while (true) {
+        while (!stopping) {
             int room = capacity.room(properties.batchSize());
             if (room == 0) {
                 return;

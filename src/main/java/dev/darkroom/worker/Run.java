@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -33,7 +32,7 @@ public final class Run {
 
     private final RunRequest request;
     private final Map<String, Outcome> outcomes = new ConcurrentHashMap<>();
-    private final Set<Thread> working = ConcurrentHashMap.newKeySet();
+    private final RunToken token = new RunToken();
     private volatile State state = State.RUNNING;
     private volatile Instant endedAt;
 
@@ -85,20 +84,16 @@ public final class Run {
         endedAt = Instant.now();
     }
 
-    /** Marks the calling thread as making an image of this run, so that a cancel can interrupt it. */
-    void enter() {
-        working.add(Thread.currentThread());
+    /** The run's one stop signal: its cancel, this worker's shutdown and its drain all go through it. */
+    RunToken token() {
+        return token;
     }
 
-    void leave() {
-        working.remove(Thread.currentThread());
-    }
-
-    /** Stops the run: threads waiting on a provider, a rate limit or a backoff are interrupted. */
+    /** Stops the run for good: threads waiting on a provider, a rate limit or a backoff are interrupted. */
     void cancel() {
         state = State.CANCELED;
         endedAt = Instant.now();
-        working.forEach(Thread::interrupt);
+        token.stop();
     }
 
     /** What this worker holds of the run, as recovery reads it. */

@@ -78,14 +78,19 @@ public final class RunReporter {
     }
 
     void finished() {
+        awaitDeliveries();
+        WebhookEvent.Data data = new WebhookEvent.Data(run.jobId(), run.runId(), null, null, null, null, null, null,
+                null, null, List.copyOf(succeeded), List.copyOf(failed));
+        sender.deliverNow(event(WebhookEvent.RUN_FINISHED, data));
+    }
+
+    /** Waits until every event sent so far was delivered or given up on. */
+    void awaitDeliveries() {
         List<CompletableFuture<Boolean>> pending;
         synchronized (deliveries) {
             pending = List.copyOf(deliveries);
         }
         CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
-        WebhookEvent.Data data = new WebhookEvent.Data(run.jobId(), run.runId(), null, null, null, null, null, null,
-                null, null, List.copyOf(succeeded), List.copyOf(failed));
-        sender.deliverNow(event(WebhookEvent.RUN_FINISHED, data));
     }
 
     /** Once the receiver has an outcome, the bytes need not be kept for recovery any more. */
