@@ -113,8 +113,8 @@ public class RunExecutor {
     void drain(Duration timeout) {
         List<Run> running = registry.drain();
         running.forEach(run -> run.token().drain());
-        LOG.info("draining: {} runs finish the images in flight, for {} at most; no new run or image starts",
-                running.size(), timeout);
+        LOG.info("draining: {} runs finish their {} images in flight, for {} at most; no new run or image starts",
+                running.size(), running.stream().mapToInt(run -> run.token().imagesInFlight()).sum(), timeout);
         try {
             CompletableFuture.allOf(going.values().toArray(CompletableFuture[]::new))
                     .get(timeout.toMillis(), TimeUnit.MILLISECONDS);

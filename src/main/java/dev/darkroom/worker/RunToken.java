@@ -24,8 +24,9 @@ public final class RunToken {
         return stopped || Thread.currentThread().isInterrupted();
     }
 
-    boolean draining() {
-        return draining;
+    /** Threads making an image of the run right now. */
+    int imagesInFlight() {
+        return working.size();
     }
 
     /** No image starts any more; those in flight go on. */
