@@ -67,8 +67,11 @@ class ProviderRetries {
                     throw e;
                 }
             } catch (RuntimeException e) {
-                throw ProviderException.refusal("bad_output",
+                ProviderException unusable = ProviderException.refusal("bad_output",
                         "the provider's output could not be used: " + e.getMessage());
+                LOG.warn("image {} of job {} from {}: {}", request.image().imageId(), request.jobId(), route.name(),
+                        unusable.getMessage());
+                throw unusable;
             }
         }
         throw last;
