@@ -56,7 +56,10 @@ class Failover {
                 if (!e.retryable()) {
                     break;
                 }
-                if (!lastResort) {
+                if (ProviderChain.Route.CIRCUIT_OPEN.equals(e.code())) {
+                    LOG.info("image {} of job {}: circuit of {} is open, trying the next provider",
+                            request.image().imageId(), request.jobId(), route.name());
+                } else if (!lastResort) {
                     LOG.warn("image {} of job {}: {} still failing ({}), trying the next provider",
                             request.image().imageId(), request.jobId(), route.name(), e.code());
                 }

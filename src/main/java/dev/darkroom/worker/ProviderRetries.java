@@ -60,10 +60,13 @@ class ProviderRetries {
             try {
                 return normalizer.normalize(route.generate(request, lastResort, r -> callWithTimeout(route, r)));
             } catch (ProviderException e) {
+                if (ProviderChain.Route.CIRCUIT_OPEN.equals(e.code())) {
+                    throw e; // no call was made: nothing to retry here
+                }
                 last = e;
                 LOG.warn("image {} of job {} attempt {} with {} failed: {} {}", request.image().imageId(),
                         request.jobId(), attempt + 1, route.name(), e.code(), e.getMessage());
-                if (!e.retryable() || ProviderChain.Route.CIRCUIT_OPEN.equals(e.code()) || token.stopped()) {
+                if (!e.retryable() || token.stopped()) {
                     throw e;
                 }
             } catch (RuntimeException e) {
