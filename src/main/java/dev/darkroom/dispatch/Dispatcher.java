@@ -99,6 +99,11 @@ public class Dispatcher {
         nudge();
     }
 
+    @Scheduled(fixedDelay = "${darkroom.dispatch.poll-interval:1s}", initialDelay = "1s")
+    void poll() {
+        dispatchDue();
+    }
+
     /**
      * The node is stopping: nothing more is claimed here. What is due stays due for the other nodes, or for this
      * one after its restart; a send already under way ends as usual.
@@ -111,11 +116,6 @@ public class Dispatcher {
     @EventListener
     void onShutdown(ShutdownEvent event) {
         stopping = true;
-    }
-
-    @Scheduled(fixedDelay = "${darkroom.dispatch.poll-interval:1s}", initialDelay = "1s")
-    void poll() {
-        dispatchDue();
     }
 
     /** Sends due dispatches while workers have room; one pass at a time per node, and a nudge asks for another. */
