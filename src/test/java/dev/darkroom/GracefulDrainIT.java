@@ -89,6 +89,40 @@ class GracefulDrainIT {
         assertThat(worker.logContains("drained: every image in flight is done and reported")).isTrue();
     }
 
+    /**
+     * All roles in one process: the receiver that takes the drained images' events is this very process, so the
+     * drain must run while its server still answers.
+     */
+    @Test
+    void inOneProcessTheImagesInFlightReachItsOwnReceiverBeforeItStopsAndTheRestartMakesTheRest()
+            throws Exception {
+        openai.when(OpenAiWire.generations()).respond(OpenAiWire.image().withDelay(TimeUnit.MILLISECONDS, 1500));
+        DarkroomProcess first = processes.start(orchestratorPort, allInOne(), "all-in-one-1.log");
+
+        String jobId = api.createJob("case-graceful-drain-one-process", 6, 2).jobId();
+        await("the first image of job " + jobId).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                .until(() -> api.job(jobId).counts().succeeded() >= 1);
+        assertThat(providerCalls()).as("images are still to start when the process is stopped").isLessThan(IMAGES);
+
+        assertThat(first.terminate(Duration.ofSeconds(30))).isEqualTo(143);
+        int callsAtExit = providerCalls();
+        DarkroomProcess second = processes.start(orchestratorPort, allInOne(), "all-in-one-2.log");
+        JobView afterStop = api.job(jobId);
+
+        assertThat(afterStop.counts().succeeded())
+                .as("every image asked for before the stop reached the receiver in the same process")
+                .isEqualTo(callsAtExit);
+        StoredBeforeKill stored = StoredBeforeKill.of(api, afterStop);
+        JobView done = await("job " + jobId + " to finish after the restart").atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> api.job(jobId), view -> view.finishedAt() != null);
+
+        assertThat(done.status()).isEqualTo("completed");
+        assertThat(done.counts().succeeded()).isEqualTo(IMAGES);
+        assertThat(providerCalls()).as("each image was generated once, across both starts").isEqualTo(IMAGES);
+        stored.assertKeptAndNotRemade(api, done, second);
+    }
+
     private int providerCalls() {
         return openai.retrieveRecordedRequests(OpenAiWire.generations()).length;
     }
@@ -98,6 +132,17 @@ class GracefulDrainIT {
         Map<String, String> properties = JarProcesses.orchestratorProperties(orchestratorData, workerPort);
         properties.put("darkroom.dispatch.initial-backoff", "500ms");
         properties.put("darkroom.dispatch.max-backoff", "2s");
+        return properties;
+    }
+
+    private Map<String, String> allInOne() {
+        Map<String, String> properties = JarProcesses.baseProperties(orchestratorData);
+        properties.putAll(OpenAiWire.asOnlyProvider(openai, Map.of()));
+        properties.put("darkroom.worker.concurrency", "2");
+        properties.put("darkroom.worker.heartbeat-interval", "500ms");
+        properties.put("darkroom.recovery.interval", "500ms");
+        properties.put("darkroom.recovery.run-timeout", "3s");
+        properties.put("darkroom.dispatch.poll-interval", "200ms");
         return properties;
     }
 
