@@ -11,6 +11,7 @@ import dev.darkroom.job.DispatchStatus;
 import dev.darkroom.job.Dispatch;
 
 import dev.darkroom.Backoff;
+import dev.darkroom.StopRequested;
 import dev.darkroom.job.ImageTask;
 import dev.darkroom.job.ImageTaskRepository;
 import dev.darkroom.job.Job;
@@ -21,6 +22,7 @@ import dev.darkroom.job.RunDue;
 import dev.darkroom.run.RunEnded;
 import dev.darkroom.run.RunRequest;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.event.ShutdownEvent;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.exceptions.OptimisticLockException;
 import io.micronaut.runtime.event.annotation.EventListener;
@@ -69,6 +71,7 @@ public class Dispatcher {
     private final ExecutorService executor;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
+    private volatile boolean stopping;
 
     public Dispatcher(DispatchRepository dispatches, JobRepository jobs, ImageTaskRepository tasks,
                       JobUpdater updater, WorkerClient worker, WorkerCapacity capacity,
@@ -115,6 +118,20 @@ public class Dispatcher {
         dispatchDue();
     }
 
+    /**
+     * The node is stopping: nothing more is claimed here. What is due stays due for the other nodes, or for this
+     * one after its restart; a send already under way ends as usual.
+     */
+    @EventListener
+    void onStopRequested(StopRequested event) {
+        stopping = true;
+    }
+
+    @EventListener
+    void onShutdown(ShutdownEvent event) {
+        stopping = true;
+    }
+
     /** Sends due dispatches while workers have room; one pass at a time per node, and a nudge asks for another. */
     public void dispatchDue() {
         again.set(true);
@@ -134,7 +151,7 @@ public class Dispatcher {
     }
 
     private void sendWhileThereIsRoom() {
-        while (true) {
+        while (!stopping) {
             int room = capacity.room(properties.batchSize());
             if (room == 0) {
                 return;

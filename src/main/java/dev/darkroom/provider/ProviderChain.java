@@ -1,5 +1,6 @@
 package dev.darkroom.provider;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.exceptions.ConfigurationException;
@@ -10,6 +11,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -56,6 +58,11 @@ public class ProviderChain {
     /** One provider as the worker uses it. */
     public static final class Route {
 
+        /** The code of a failure that was no failure of the provider: the run was stopped while it waited. */
+        public static final String INTERRUPTED = "interrupted";
+        /** The code with which a provider whose circuit is open sends the image on without a call. */
+        public static final String CIRCUIT_OPEN = "circuit_open";
+
         private final ImageProvider provider;
         private final RateLimiter limiter;
         private final CircuitBreaker circuit;
@@ -63,7 +70,7 @@ public class ProviderChain {
         Route(ImageProvider provider, RateLimiter limiter, ProvidersProperties properties) {
             this.provider = provider;
             this.limiter = limiter;
-            this.circuit = new CircuitBreaker(properties.circuitFailures(), properties.circuitOpenFor());
+            this.circuit = ProviderCircuit.of(provider.name(), properties);
         }
 
         public String name() {
@@ -74,29 +81,47 @@ public class ProviderChain {
             return provider.policy().pricePerImage();
         }
 
+        /** Whether calls are held off the provider right now (open, its trial calls not yet due). */
         public boolean circuitOpen() {
-            return circuit.isOpen();
+            return circuit.getState() == CircuitBreaker.State.OPEN;
         }
 
         /**
          * Waits for the rate limit, calls the provider, and learns from the outcome. A 429's pause is in place
-         * before the call's slot is freed, so no caller waiting for that slot slips past it.
+         * before the call's slot is freed, so no caller waiting for that slot slips past it. With its circuit open
+         * the provider is not called, unless it is the last resort: there is nowhere else to go then, and the
+         * call it gets is not counted for the circuit, which only its trial calls may close.
          */
-        public GeneratedImage generate(ImageRequest request, Function<ImageRequest, GeneratedImage> timedCall) {
-            RateLimiter.Permit permit = acquire();
+        public GeneratedImage generate(ImageRequest request, boolean lastResort,
+                                       Function<ImageRequest, GeneratedImage> timedCall) {
+            boolean permitted = circuit.tryAcquirePermission();
+            if (!permitted && !lastResort) {
+                throw ProviderException.transientFailure(CIRCUIT_OPEN, "the circuit of " + name() + " is open");
+            }
+            long started = System.nanoTime();
+            RateLimiter.Permit permit = acquire(permitted);
             try {
                 GeneratedImage image = timedCall.apply(request);
-                circuit.succeeded();
+                if (permitted) {
+                    circuit.onSuccess(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+                }
                 return image;
             } catch (ProviderException e) {
-                if (e.retryable() && !"interrupted".equals(e.code())) {
+                if (e.retryable() && !INTERRUPTED.equals(e.code())) {
                     if (e.retryAfter() != null) {
                         limiter.pause(e.retryAfter());
                     }
-                    if (circuit.failed()) {
-                        LOG.warn("circuit of provider {} open after repeated failures (last: {} {})", name(),
-                                e.code(), e.getMessage());
+                    if (permitted) {
+                        circuit.onError(System.nanoTime() - started, TimeUnit.NANOSECONDS, e);
                     }
+                } else if (permitted) {
+                    // A refusal or a stop says nothing about the provider's health: the trial slot goes back.
+                    circuit.releasePermission();
+                }
+                throw e;
+            } catch (RuntimeException e) {
+                if (permitted) {
+                    circuit.releasePermission();
                 }
                 throw e;
             } finally {
@@ -108,12 +133,15 @@ public class ProviderChain {
             return provider;
         }
 
-        private RateLimiter.Permit acquire() {
+        private RateLimiter.Permit acquire(boolean permitted) {
             try {
                 return limiter.acquire();
             } catch (InterruptedException e) {
+                if (permitted) {
+                    circuit.releasePermission();
+                }
                 Thread.currentThread().interrupt();
-                throw ProviderException.refusal("interrupted", "the worker is shutting down");
+                throw ProviderException.refusal(INTERRUPTED, "the run was stopped");
             }
         }
     }

@@ -1,34 +1,30 @@
 package dev.darkroom.provider;
 
+import io.github.bucket4j.Bucket;
+
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One provider's limits on one worker, shared by all its runs: a token bucket for requests per minute (holding
- * one second's worth, so a burst is smoothed rather than sent at once), a semaphore for requests in flight, and a
- * pause that a provider's 429 imposes on every caller, not only the one that got it.
+ * One provider's limits on one worker, shared by all its runs: a token bucket (bucket4j) for requests per minute,
+ * holding one second's worth, so a burst is smoothed rather than sent at once; a semaphore for requests in flight;
+ * and a pause that a provider's 429 imposes on every caller, not only the one that got it. Every wait is a plain
+ * blocking one that an interrupt (a run's cancel or stop) ends.
  */
 public final class RateLimiter {
 
-    private static final long NANOS_PER_MINUTE = TimeUnit.MINUTES.toNanos(1);
-
-    private final double tokensPerNano;
-    private final double capacity;
+    private final Bucket bucket;
     private final Semaphore inFlight;
-    private double tokens;
-    private long refilledAt;
-    private long pausedUntil;
     private final Duration maxPause;
+    private long pausedUntil = System.nanoTime();
 
     /** @param maxPause longest a provider may hold every caller back: a provider asking for an hour gets this */
     public RateLimiter(int requestsPerMinute, int maxInFlight, Duration maxPause) {
         this.maxPause = maxPause;
-        this.tokensPerNano = requestsPerMinute > 0 ? (double) requestsPerMinute / NANOS_PER_MINUTE : 0;
-        this.capacity = Math.max(1, requestsPerMinute / 60);
-        this.tokens = capacity;
-        this.refilledAt = System.nanoTime();
-        this.pausedUntil = refilledAt;
+        this.bucket = requestsPerMinute > 0 ? Bucket.builder().addLimit(limit -> limit
+                .capacity(Math.max(1, requestsPerMinute / 60))
+                .refillGreedy(requestsPerMinute, Duration.ofMinutes(1))).build() : null;
         this.inFlight = maxInFlight > 0 ? new Semaphore(maxInFlight, true) : null;
     }
 
@@ -44,7 +40,10 @@ public final class RateLimiter {
             inFlight.acquire();
         }
         try {
-            takeToken();
+            awaitPause();
+            if (bucket != null) {
+                bucket.asBlocking().consume(1);
+            }
         } catch (InterruptedException | RuntimeException e) {
             release();
             throw e;
@@ -65,26 +64,9 @@ public final class RateLimiter {
         return Duration.ofNanos(Math.max(0, pausedUntil - System.nanoTime()));
     }
 
-    private void takeToken() throws InterruptedException {
-        while (true) {
-            long waitNanos;
-            synchronized (this) {
-                long now = System.nanoTime();
-                if (pausedUntil - now > 0) {
-                    waitNanos = pausedUntil - now;
-                } else if (tokensPerNano == 0) {
-                    return;
-                } else {
-                    tokens = Math.min(capacity, tokens + (now - refilledAt) * tokensPerNano);
-                    refilledAt = now;
-                    if (tokens >= 1) {
-                        tokens -= 1;
-                        return;
-                    }
-                    waitNanos = (long) Math.ceil((1 - tokens) / tokensPerNano);
-                }
-            }
-            TimeUnit.NANOSECONDS.sleep(Math.max(waitNanos, TimeUnit.MILLISECONDS.toNanos(1)));
+    private void awaitPause() throws InterruptedException {
+        for (Duration left = remainingPause(); !left.isZero(); left = remainingPause()) {
+            TimeUnit.NANOSECONDS.sleep(left.toNanos());
         }
     }
 

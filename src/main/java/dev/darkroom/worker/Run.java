@@ -27,7 +27,7 @@ public final class Run {
     /** The bytes of images whose event has not reached the receiver yet. */
     private final Map<String, GeneratedImage> held = new ConcurrentHashMap<>();
     private final Set<String> delivered = ConcurrentHashMap.newKeySet();
-    private final Set<Thread> working = ConcurrentHashMap.newKeySet();
+    private final RunToken token = new RunToken();
     private volatile State state = State.RUNNING;
     private volatile Instant endedAt;
 
@@ -87,20 +87,16 @@ public final class Run {
         endedAt = Instant.now();
     }
 
-    /** Marks the calling thread as making an image of this run, so that a cancel can interrupt it. */
-    void enter() {
-        working.add(Thread.currentThread());
+    /** The run's one stop signal: its cancel, this worker's shutdown and its drain all go through it. */
+    RunToken token() {
+        return token;
     }
 
-    void leave() {
-        working.remove(Thread.currentThread());
-    }
-
-    /** Stops the run: threads waiting on a provider, a rate limit or a backoff are interrupted. */
+    /** Stops the run for good: threads waiting on a provider, a rate limit or a backoff are interrupted. */
     void cancel() {
         state = State.CANCELED;
         endedAt = Instant.now();
-        working.forEach(Thread::interrupt);
+        token.stop();
     }
 
     /** What this worker holds of the run, as recovery reads it. */

@@ -39,6 +39,9 @@ import java.util.Map;
 @Requires(property = "darkroom.roles.worker", notEquals = "false")
 public class RunController {
 
+    /** Seconds a busy worker asks the dispatcher to wait before it offers a run again. */
+    private static final String BUSY_RETRY_AFTER = "5";
+
     private final RunExecutor executor;
     private final RunRegistry registry;
     private final SignedRequests signatures;
@@ -66,7 +69,14 @@ public class RunController {
         if (admission == RunRegistry.Admission.FULL) {
             throw new ProblemException(HttpStatus.TOO_MANY_REQUESTS, "too-many-runs",
                     "this worker already runs " + properties.maxRuns() + " runs", List.of(),
-                    Map.of(HttpHeaders.RETRY_AFTER, "5"));
+                    Map.of(HttpHeaders.RETRY_AFTER, BUSY_RETRY_AFTER));
+        }
+        if (admission == RunRegistry.Admission.DRAINING) {
+            // 503 is busy to a dispatcher: it holds the run, no try used, and offers it again (here, after the
+            // restart, or to another worker behind the same address).
+            throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "draining",
+                    "this worker is shutting down and takes no new runs", List.of(),
+                    Map.of(HttpHeaders.RETRY_AFTER, BUSY_RETRY_AFTER));
         }
         Map<String, Object> answer = new java.util.LinkedHashMap<>();
         answer.put("runId", run.runId());

@@ -1,20 +1,16 @@
 package dev.darkroom.worker;
 
-import dev.darkroom.run.ImageSpec;
-
-import dev.darkroom.run.RunEnded;
-
-import dev.darkroom.run.RunRequest;
-
-import dev.darkroom.Backoff;
-import dev.darkroom.provider.GeneratedImage;
-import dev.darkroom.provider.ImageNormalizer;
-import dev.darkroom.provider.ProviderChain;
+import dev.darkroom.StopRequested;
 import dev.darkroom.provider.ImageRequest;
-import dev.darkroom.provider.ProviderException;
+import dev.darkroom.run.ImageSpec;
+import dev.darkroom.run.RunEnded;
+import dev.darkroom.run.RunRequest;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.ApplicationEventPublisher;
+import io.micronaut.context.exceptions.ConfigurationException;
+import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.annotation.PreDestroy;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,13 +19,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
@@ -38,61 +31,127 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Generates runs: a sliding window of images in flight, a timeout on every provider call that really fires (the
- * call runs on its own thread and is abandoned when late), bounded retries for transient errors, and one event
- * per outcome through the {@link RunReporter}.
+ * Generates runs: a sliding window of images in flight, each image through the {@link Failover} of the provider
+ * chain, one event per outcome through the {@link RunReporter}. Each run has one {@link RunToken}; a cancel, a
+ * drain and a shutdown all act on it.
+ *
+ * <p>A drain (SIGTERM) starts no image any more, lets those in flight finish and their events reach the receiver,
+ * for {@code darkroom.worker.drain-timeout} at most; the images not started are left to recovery, which sends them
+ * again once the run has gone quiet, so none is paid for twice.
  */
 @Singleton
 @Requires(property = "darkroom.roles.worker", notEquals = "false")
 public class RunExecutor {
 
+    /** Names of the executors in micronaut.executors: one thread per run, per image, and the heartbeats. */
+    static final String RUNS = "darkroom-runs";
+    static final String IMAGES = "darkroom-images";
+    static final String HEARTBEATS = "darkroom-heartbeats";
     private static final Logger LOG = LoggerFactory.getLogger(RunExecutor.class);
 
-    private final ProviderChain chain;
-    private final ImageNormalizer normalizer;
+    private final Failover failover;
     private final RunReporter.Factory reporters;
     private final WorkerProperties properties;
     private final RunRegistry registry;
     private final ApplicationEventPublisher<RunEnded> ended;
-    private final Map<String, Future<?>> inFlight = new ConcurrentHashMap<>();
-    private volatile boolean stopping;
-    private final ExecutorService runThreads = Executors.newCachedThreadPool(named("run"));
-    private final ExecutorService imageThreads = Executors.newCachedThreadPool(named("image"));
-    private final ExecutorService providerCalls = Executors.newCachedThreadPool(named("provider-call"));
-    private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(named("heartbeat"));
+    private final ExecutorService runThreads;
+    private final ExecutorService imageThreads;
+    private final ScheduledExecutorService heartbeats;
+    /** Runs whose thread has not ended yet, and the future that completes when it does. */
+    private final Map<Run, CompletableFuture<Void>> going = new ConcurrentHashMap<>();
+    private volatile boolean closing;
 
-    public RunExecutor(ProviderChain chain, ImageNormalizer normalizer, RunReporter.Factory reporters,
-                       WorkerProperties properties, RunRegistry registry, ApplicationEventPublisher<RunEnded> ended) {
-        this.registry = registry;
-        this.ended = ended;
-        this.chain = chain;
-        this.normalizer = normalizer;
+    public RunExecutor(Failover failover, RunReporter.Factory reporters, WorkerProperties properties,
+                       RunRegistry registry, ApplicationEventPublisher<RunEnded> ended,
+                       @Named(RUNS) ExecutorService runThreads, @Named(IMAGES) ExecutorService imageThreads,
+                       @Named(HEARTBEATS) ExecutorService heartbeats) {
+        this.failover = failover;
         this.reporters = reporters;
         this.properties = properties;
+        this.registry = registry;
+        this.ended = ended;
+        this.runThreads = runThreads;
+        this.imageThreads = imageThreads;
+        // Micronaut exposes every executor as an ExecutorService; a scheduled one is a ScheduledExecutorService.
+        if (!(heartbeats instanceof ScheduledExecutorService scheduled)) {
+            throw new ConfigurationException("micronaut.executors." + HEARTBEATS + ".type must be scheduled");
+        }
+        this.heartbeats = scheduled;
     }
 
-    /** Starts the run unless this worker already has it or is full. */
+    /** Starts the run unless this worker already has it, is full, or is draining. */
     public RunRegistry.Admission start(RunRequest request) {
-        return registry.admit(request, run -> runThreads.execute(() -> {
-            try {
-                execute(run);
-            } catch (RuntimeException e) {
-                if (stopping) {
-                    LOG.info("run {} of job {} cut short by shutdown; recovery will dispatch its open images again",
-                            request.runId(), request.jobId());
-                } else {
-                    LOG.error("run {} of job {} stopped unexpectedly", request.runId(), request.jobId(), e);
-                }
-                registry.forget(request.runId());
-            } finally {
-                announceEnd(request);
-            }
-        }));
+        return registry.admit(request, run -> {
+            CompletableFuture<Void> end = new CompletableFuture<>();
+            going.put(run, end);
+            runThreads.execute(() -> runToEnd(run, end));
+        });
     }
 
-    /** Tells this node's dispatcher that a slot is free; a node that is stopping has no dispatcher left to tell. */
+    /**
+     * Stops a run: no image starts any more and those in flight are interrupted. Nothing more is reported for it;
+     * the job was ended by whoever asked.
+     */
+    public boolean cancel(String runId) {
+        return registry.find(runId).map(run -> {
+            run.cancel();
+            LOG.info("run {} of job {} canceled", runId, run.request().jobId());
+            return run;
+        }).isPresent();
+    }
+
+    /** SIGTERM: drain, then let the process stop. */
+    @EventListener
+    void onStopRequested(StopRequested event) {
+        drain(properties.drainTimeout());
+    }
+
+    /**
+     * Takes no new run, starts no new image, and waits up to {@code timeout} for the images in flight and their
+     * events; whatever is still going then is stopped.
+     */
+    void drain(Duration timeout) {
+        List<Run> running = registry.drain();
+        running.forEach(run -> run.token().drain());
+        LOG.info("draining: {} runs finish their {} images in flight, for {} at most; no new run or image starts",
+                running.size(), running.stream().mapToInt(run -> run.token().imagesInFlight()).sum(), timeout);
+        try {
+            CompletableFuture.allOf(going.values().toArray(CompletableFuture[]::new))
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            LOG.info("drained: every image in flight is done and reported");
+        } catch (TimeoutException e) {
+            LOG.warn("drain timeout of {} reached: stopping {} runs; recovery sends their open images again",
+                    timeout, going.size());
+            going.keySet().forEach(run -> run.token().stop());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            LOG.debug("a run ended with an error while draining", e);
+        }
+    }
+
+    private void runToEnd(Run run, CompletableFuture<Void> end) {
+        RunRequest request = run.request();
+        try {
+            execute(run);
+        } catch (RuntimeException e) {
+            if (run.token().stopped()) {
+                LOG.info("run {} of job {} cut short by shutdown; recovery will dispatch its open images again",
+                        request.runId(), request.jobId());
+            } else {
+                LOG.error("run {} of job {} stopped unexpectedly", request.runId(), request.jobId(), e);
+            }
+            registry.forget(request.runId());
+        } finally {
+            going.remove(run);
+            end.complete(null);
+            announceEnd(request);
+        }
+    }
+
+    /** Tells this node's dispatcher that a slot is free; a node that is closing has no dispatcher left to tell. */
     private void announceEnd(RunRequest request) {
-        if (stopping) {
+        if (closing) {
             return;
         }
         try {
@@ -103,47 +162,31 @@ public class RunExecutor {
         }
     }
 
-    /**
-     * Stops a run: no image starts any more and those in flight are interrupted. Nothing more is reported for it;
-     * the job was ended by whoever asked.
-     */
-    public boolean cancel(String runId) {
-        Optional<Run> run = registry.find(runId);
-        run.ifPresent(r -> {
-            r.cancel();
-            inFlight.entrySet().stream().filter(e -> e.getKey().startsWith(runId + "/"))
-                    .forEach(e -> e.getValue().cancel(true));
-            // r.cancel() above interrupted the threads waiting on rate limits and backoffs.
-            LOG.info("run {} of job {} canceled", runId, r.request().jobId());
-        });
-        return run.isPresent();
-    }
-
-    private void execute(Run state) {
-        RunRequest run = state.request();
-        RunReporter reporter = reporters.forRun(state);
-        LOG.info("run {} of job {} (case {}) started: {} images, {} at a time", run.runId(), run.jobId(),
-                run.caseId(), run.images().size(), properties.concurrency());
+    private void execute(Run run) {
+        RunRequest request = run.request();
+        RunReporter reporter = reporters.forRun(run);
+        LOG.info("run {} of job {} (case {}) started: {} images, {} at a time", request.runId(), request.jobId(),
+                request.caseId(), request.images().size(), properties.concurrency());
         reporter.started();
         long interval = properties.heartbeatInterval().toMillis();
         ScheduledFuture<?> heartbeat = heartbeats.scheduleAtFixedRate(reporter::heartbeat, interval, interval,
                 TimeUnit.MILLISECONDS);
+        AtomicInteger settled = new AtomicInteger();
         try {
             Semaphore window = new Semaphore(properties.concurrency());
             List<CompletableFuture<Void>> images = new ArrayList<>();
-            for (ImageSpec item : run.images()) {
+            for (ImageSpec image : request.images()) {
                 window.acquireUninterruptibly();
-                if (state.canceled()) {
+                if (!run.token().mayStartImage()) {
                     window.release();
                     break;
                 }
                 images.add(CompletableFuture.runAsync(() -> {
-                    state.enter();
                     try {
-                        generate(state, item, reporter);
+                        if (make(run, image, reporter)) {
+                            settled.incrementAndGet();
+                        }
                     } finally {
-                        state.leave();
-                        Thread.interrupted(); // a cancel's interrupt must not outlive this image on a pooled thread
                         window.release();
                     }
                 }, imageThreads));
@@ -152,138 +195,51 @@ public class RunExecutor {
         } finally {
             heartbeat.cancel(false);
         }
-        if (state.canceled()) {
+        if (run.canceled()) {
             return;
         }
-        state.finish();
+        if (settled.get() < request.images().size()) {
+            // Drained or stopped: what was made reaches the receiver; the rest is recovery's, once the run is quiet.
+            reporter.awaitDeliveries();
+            LOG.info("run {} of job {} left with {} of {} images done", request.runId(), request.jobId(),
+                    settled.get(), request.images().size());
+            return;
+        }
+        run.finish();
         reporter.finished();
-        LOG.info("run {} of job {} finished", run.runId(), run.jobId());
+        LOG.info("run {} of job {} finished", request.runId(), request.jobId());
     }
 
-    private void generate(Run state, ImageSpec item, RunReporter reporter) {
-        RunRequest run = state.request();
-        ImageRequest request = new ImageRequest(run.jobId(), run.runId(), item);
-        List<ProviderChain.Route> routes = chain.routes();
-        ProviderException last = null;
-        for (int i = 0; i < routes.size(); i++) {
-            ProviderChain.Route route = routes.get(i);
-            boolean lastResort = i == routes.size() - 1;
-            // The last provider is tried even with its circuit open: there is nowhere else to go.
-            if (!lastResort && route.circuitOpen()) {
-                LOG.info("image {} of job {}: circuit of {} is open, trying the next provider", item.imageId(),
-                        run.jobId(), route.name());
-                continue;
-            }
-            try {
-                GeneratedImage image = generateWith(route, lastResort, state, item, request);
-                if (!stopping && !state.canceled()) {
-                    reporter.imageSucceeded(item, image, route.name(), route.pricePerImage());
-                }
-                return;
-            } catch (ProviderException e) {
-                last = e;
-                if (!e.retryable() || stopping || state.canceled() || Thread.currentThread().isInterrupted()) {
-                    break;
-                }
-                if (!lastResort) {
-                    LOG.warn("image {} of job {} (case {}): {} still failing ({}), trying the next provider",
-                            item.imageId(), run.jobId(), run.caseId(), route.name(), e.code());
-                }
-            }
-        }
-        if (stopping || state.canceled() || Thread.currentThread().isInterrupted()) {
-            // Not the image's fault: say nothing, so that a new attempt generates it instead of failing it.
-            return;
-        }
-        if (last == null) {
-            last = ProviderException.transientFailure("no_provider", "no provider could take the image");
-        }
-        reporter.imageFailed(item, last);
-    }
-
-    /** One provider's tries at one image: the first call and its retries of transient failures. */
-    private GeneratedImage generateWith(ProviderChain.Route route, boolean lastResort, Run state,
-                                        ImageSpec item, ImageRequest request) {
-        RunRequest run = state.request();
-        String key = run.runId() + "/" + item.imageId();
-        ProviderException last = null;
-        for (int attempt = 0; attempt <= properties.maxRetries(); attempt++) {
-            if (state.canceled()) {
-                throw ProviderException.refusal("interrupted", "the run was canceled");
-            }
-            if (attempt > 0) {
-                Duration asked = last.retryAfter();
-                boolean longWait = asked != null && asked.compareTo(properties.imageTimeout()) > 0;
-                // A provider that is down, or wants more than an image's timeout of quiet, is left for the next.
-                if (!lastResort && (route.circuitOpen() || longWait)) {
-                    throw last;
-                }
-                Duration wait = asked != null
-                        ? min(longWait ? properties.imageTimeout() : asked, properties.maxRetryAfter())
-                        : Backoff.before(attempt, properties.retryBackoff(), properties.imageTimeout());
-                Backoff.pause(wait);
-            }
-            try {
-                return normalizer.normalize(route.generate(request, r -> callWithTimeout(key, route, r)));
-            } catch (ProviderException e) {
-                last = e;
-                LOG.warn("image {} of job {} (case {}) attempt {} with {} failed: {} {}", item.imageId(),
-                        run.jobId(), run.caseId(), attempt + 1, route.name(), e.code(), e.getMessage());
-                if (!e.retryable() || stopping || state.canceled() || Thread.currentThread().isInterrupted()) {
-                    throw e;
-                }
-            } catch (RuntimeException e) {
-                ProviderException unusable = ProviderException.refusal("bad_output",
-                        "the provider's output could not be used: " + e.getMessage());
-                LOG.warn("image {} of job {} (case {}) from {}: {}", item.imageId(), run.jobId(), run.caseId(),
-                        route.name(), unusable.getMessage());
-                throw unusable;
-            }
-        }
-        throw last;
-    }
-
-    private GeneratedImage callWithTimeout(String key, ProviderChain.Route route, ImageRequest request) {
-        Future<GeneratedImage> call = providerCalls.submit(() -> route.provider().generate(request));
-        inFlight.put(key, call);
+    /** Makes one image and reports it; false when the run was stopped before it was done. */
+    private boolean make(Run run, ImageSpec image, RunReporter reporter) {
+        RunToken token = run.token();
+        token.enter();
         try {
-            return call.get(properties.imageTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            call.cancel(true);
-            throw ProviderException.transientFailure("timeout", "no image within " + properties.imageTimeout());
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof ProviderException p) {
-                throw p;
+            RunRequest request = run.request();
+            Failover.Result result = failover.generate(new ImageRequest(request.jobId(), request.runId(), image),
+                    token);
+            if (token.stopped()) {
+                return false;
             }
-            throw ProviderException.transientFailure("provider_error", String.valueOf(e.getCause()));
-        } catch (InterruptedException | java.util.concurrent.CancellationException e) {
-            call.cancel(true);
-            Thread.currentThread().interrupt();
-            throw ProviderException.refusal("interrupted", "the run was stopped");
+            if (result instanceof Failover.Result.Made made) {
+                reporter.imageSucceeded(image, made.image(), made.route().name(), made.route().pricePerImage());
+                return true;
+            }
+            if (result instanceof Failover.Result.Failed failed) {
+                reporter.imageFailed(image, failed.cause());
+                return true;
+            }
+            return false;
         } finally {
-            inFlight.remove(key);
+            token.leave();
         }
     }
 
-    private static Duration min(Duration a, Duration b) {
-        return a.compareTo(b) <= 0 ? a : b;
-    }
-
-    private static java.util.concurrent.ThreadFactory named(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
-    }
-
+    /** The context closes without a drain (a test, or after one): every run stops at once. */
     @PreDestroy
     void stop() {
-        stopping = true;
-        heartbeats.shutdownNow();
-        providerCalls.shutdownNow();
-        imageThreads.shutdownNow();
-        runThreads.shutdownNow();
+        closing = true;
+        registry.drain();
+        going.keySet().forEach(run -> run.token().stop());
     }
 }

@@ -10,6 +10,7 @@ import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,7 +32,9 @@ public class RunRegistry implements WorkerSlots {
     }
 
     /** What came of offering a run to this worker. */
-    public enum Admission { STARTED, ALREADY_HERE, FULL }
+    public enum Admission { STARTED, ALREADY_HERE, FULL, DRAINING }
+
+    private boolean draining;
 
     /**
      * Takes the run unless this worker already has it or already runs {@code darkroom.worker.max-runs}; one lock,
@@ -41,6 +44,9 @@ public class RunRegistry implements WorkerSlots {
         if (runs.containsKey(request.runId())) {
             return Admission.ALREADY_HERE;
         }
+        if (draining) {
+            return Admission.DRAINING;
+        }
         if (running() >= properties.maxRuns()) {
             return Admission.FULL;
         }
@@ -48,6 +54,12 @@ public class RunRegistry implements WorkerSlots {
         runs.put(request.runId(), run);
         start.accept(run);
         return Admission.STARTED;
+    }
+
+    /** Takes no run from now on; returns those running, under the same lock, so none slips in after. */
+    synchronized List<Run> drain() {
+        draining = true;
+        return runs.values().stream().filter(r -> r.state() == RunReport.State.RUNNING).toList();
     }
 
     public Optional<Run> find(String runId) {

@@ -76,13 +76,18 @@ public final class RunReporter {
     }
 
     void finished() {
+        awaitDeliveries();
+        sender.deliverNow(event(new RunEvent.Finished(run.jobId(), run.runId(), List.copyOf(succeeded),
+                List.copyOf(failed))));
+    }
+
+    /** Waits until every event sent so far was delivered or given up on. */
+    void awaitDeliveries() {
         List<CompletableFuture<Boolean>> pending;
         synchronized (deliveries) {
             pending = List.copyOf(deliveries);
         }
         CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
-        sender.deliverNow(event(new RunEvent.Finished(run.jobId(), run.runId(), List.copyOf(succeeded),
-                List.copyOf(failed))));
     }
 
     /** Once the receiver has an outcome, the bytes need not be kept for recovery any more. */

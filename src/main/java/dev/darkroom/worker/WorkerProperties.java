@@ -18,6 +18,8 @@ import java.time.Duration;
  *                          them, due, and a dispatcher in this process does not even send them
  * @param maxRetryAfter     cap on a provider's Retry-After: a longer wait is not worth holding a slot for
  * @param outcomeRetention  how long an ended run's undelivered outcomes are kept for recovery to pull
+ * @param drainTimeout      on SIGTERM, how long the images in flight are given to finish and reach the receiver
+ *                          before the worker stops anyway; images not yet started are left for the next attempt
  * @param advertisedUrl     where this very worker instance can be reached, behind any load balancer; given back
  *                          with each accepted run so that recovery and cancel ask the worker that has it
  */
@@ -31,5 +33,6 @@ public record WorkerProperties(
         @Bindable(defaultValue = "8") int maxRuns,
         @Bindable(defaultValue = "30s") Duration maxRetryAfter,
         @Bindable(defaultValue = "1h") Duration outcomeRetention,
+        @Bindable(defaultValue = "60s") Duration drainTimeout,
         @Nullable String advertisedUrl) {
 }

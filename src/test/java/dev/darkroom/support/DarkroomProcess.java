@@ -96,6 +96,24 @@ public final class DarkroomProcess implements AutoCloseable {
         waitForExit();
     }
 
+    /**
+     * SIGTERM on Linux, as a deploy stops a process: the process may finish what it is doing first. Waits up to
+     * {@code timeout} for it to exit and returns its exit code.
+     */
+    public int terminate(Duration timeout) {
+        process.destroy();
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new AssertionError("darkroom (pid " + process.pid() + ") did not exit within " + timeout
+                        + " of SIGTERM");
+            }
+            return process.exitValue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for darkroom to exit", e);
+        }
+    }
+
     public Path log() {
         return log;
     }
