@@ -1,10 +1,10 @@
 package dev.darkroom;
 
-import dev.darkroom.api.JobView;
+import dev.darkroom.run.WebhookSignature;
+import dev.darkroom.status.JobView;
 import dev.darkroom.support.DarkroomApi;
 import dev.darkroom.support.DarkroomProcess;
 import dev.darkroom.support.JarProcesses;
-import dev.darkroom.run.WebhookSignature;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;

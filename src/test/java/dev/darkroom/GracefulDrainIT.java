@@ -1,6 +1,6 @@
 package dev.darkroom;
 
-import dev.darkroom.api.JobView;
+import dev.darkroom.status.JobView;
 import dev.darkroom.support.DarkroomApi;
 import dev.darkroom.support.DarkroomProcess;
 import dev.darkroom.support.JarProcesses;

@@ -1,12 +1,12 @@
 package dev.darkroom;
 
-import dev.darkroom.api.JobView;
-import dev.darkroom.job.DispatchRepository;
 import dev.darkroom.job.JobRepository;
+import dev.darkroom.job.outbox.DispatchRepository;
+import dev.darkroom.status.JobView;
 import dev.darkroom.support.Cases;
-import dev.darkroom.support.Tokens;
 import dev.darkroom.support.ClaimRace;
 import dev.darkroom.support.PostgresServer;
+import dev.darkroom.support.Tokens;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;

@@ -1,8 +1,8 @@
 package dev.darkroom;
 
-import dev.darkroom.run.ImageKind;
 import dev.darkroom.job.ImageTask;
 import dev.darkroom.job.TaskStatus;
+import dev.darkroom.run.ImageKind;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

@@ -2,6 +2,7 @@ package dev.darkroom.api;
 
 import dev.darkroom.job.JobService;
 import dev.darkroom.security.Scopes;
+import dev.darkroom.status.JobView;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;

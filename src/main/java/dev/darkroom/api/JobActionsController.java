@@ -1,6 +1,7 @@
 package dev.darkroom.api;
 
 import dev.darkroom.security.Scopes;
+import dev.darkroom.status.JobView;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;

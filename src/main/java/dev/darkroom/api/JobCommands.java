@@ -1,13 +1,14 @@
 package dev.darkroom.api;
 
-import dev.darkroom.job.DispatchPlanner;
 import dev.darkroom.job.Job;
 import dev.darkroom.job.JobActions;
-import dev.darkroom.job.JobQueries;
-import dev.darkroom.job.RunCanceled;
-import dev.darkroom.job.RunDue;
+import dev.darkroom.job.outbox.DispatchPlanner;
+import dev.darkroom.job.outbox.RunCanceled;
+import dev.darkroom.job.outbox.RunDue;
 import dev.darkroom.problem.ProblemException;
 import dev.darkroom.security.PollTokens;
+import dev.darkroom.status.JobQueries;
+import dev.darkroom.status.JobView;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.ApplicationEventPublisher;
 import jakarta.inject.Singleton;

@@ -1,12 +1,13 @@
 package dev.darkroom.api;
 
 import dev.darkroom.Sha256;
-import dev.darkroom.job.JobQueries;
 import dev.darkroom.job.JobService;
-import dev.darkroom.job.RunDue;
+import dev.darkroom.job.outbox.RunDue;
 import dev.darkroom.problem.Problem;
 import dev.darkroom.problem.ProblemException;
 import dev.darkroom.security.PollTokens;
+import dev.darkroom.status.JobQueries;
+import dev.darkroom.status.JobView;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.core.annotation.Nullable;

@@ -1,9 +1,9 @@
 package dev.darkroom.demo;
 
-import dev.darkroom.api.JobView;
 import dev.darkroom.security.JwtKey;
 import dev.darkroom.security.Scopes;
 import dev.darkroom.security.TokenMinter;
+import dev.darkroom.status.JobView;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.client.BlockingHttpClient;

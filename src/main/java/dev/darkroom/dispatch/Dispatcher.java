@@ -1,15 +1,5 @@
 package dev.darkroom.dispatch;
 
-import dev.darkroom.run.ImageSpec;
-
-import dev.darkroom.job.DispatchProperties;
-
-import dev.darkroom.job.DispatchRepository;
-
-import dev.darkroom.job.DispatchStatus;
-
-import dev.darkroom.job.Dispatch;
-
 import dev.darkroom.Backoff;
 import dev.darkroom.StopRequested;
 import dev.darkroom.job.ImageTask;
@@ -17,10 +7,16 @@ import dev.darkroom.job.ImageTaskRepository;
 import dev.darkroom.job.Job;
 import dev.darkroom.job.JobRepository;
 import dev.darkroom.job.JobUpdater;
-import dev.darkroom.job.RunCanceled;
-import dev.darkroom.job.RunDue;
+import dev.darkroom.job.outbox.Dispatch;
+import dev.darkroom.job.outbox.DispatchProperties;
+import dev.darkroom.job.outbox.DispatchRepository;
+import dev.darkroom.job.outbox.DispatchStatus;
+import dev.darkroom.job.outbox.RunCanceled;
+import dev.darkroom.job.outbox.RunDue;
+import dev.darkroom.run.ImageSpec;
 import dev.darkroom.run.RunEnded;
 import dev.darkroom.run.RunRequest;
+import dev.darkroom.run.Workers;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.ShutdownEvent;
 import io.micronaut.core.annotation.Nullable;
@@ -63,7 +59,7 @@ public class Dispatcher {
     private final JobRepository jobs;
     private final ImageTaskRepository tasks;
     private final JobUpdater updater;
-    private final WorkerClient worker;
+    private final Workers worker;
     private final WorkerCapacity capacity;
     private final TransactionOperations<Connection> tx;
     private final DispatchProperties properties;
@@ -74,7 +70,7 @@ public class Dispatcher {
     private volatile boolean stopping;
 
     public Dispatcher(DispatchRepository dispatches, JobRepository jobs, ImageTaskRepository tasks,
-                      JobUpdater updater, WorkerClient worker, WorkerCapacity capacity,
+                      JobUpdater updater, Workers worker, WorkerCapacity capacity,
                       TransactionOperations<Connection> tx, DispatchProperties properties, Clock clock,
                       @Named(TaskExecutors.BLOCKING) ExecutorService executor) {
         this.dispatches = dispatches;
@@ -113,7 +109,8 @@ public class Dispatcher {
         worker.cancel(event.worker(), event.runId());
     }
 
-    @Scheduled(fixedDelay = "${darkroom.dispatch.poll-interval:1s}", initialDelay = "1s")
+    @Scheduled(fixedDelay = "${darkroom.dispatch.poll-interval:1s}",
+            initialDelay = "${darkroom.dispatch.poll-interval:1s}")
     void poll() {
         dispatchDue();
     }
@@ -203,21 +200,21 @@ public class Dispatcher {
             end(dispatch, DispatchStatus.DONE, "nothing left to send");
             return true;
         }
-        WorkerClient.Submission answer;
+        Workers.Submission answer;
         try {
             answer = worker.submit(run.get());
-        } catch (WorkerClient.WorkerUnavailableException e) {
+        } catch (Workers.Unavailable e) {
             failed(dispatch, e.getMessage());
             return true;
         }
-        if (answer instanceof WorkerClient.Submission.Busy busy) {
+        if (answer instanceof Workers.Submission.Busy busy) {
             Duration pause = capacity.busy(busy.retryAfter());
             LOG.info("worker busy ({}): job {} run {} and every other due run wait {} ms, no try used",
                     busy.status(), dispatch.jobId(), dispatch.runId(), pause.toMillis());
             holdBack(dispatch, "worker busy (" + busy.status() + ")");
             return false;
         }
-        String acceptedBy = ((WorkerClient.Submission.Accepted) answer).worker();
+        String acceptedBy = ((Workers.Submission.Accepted) answer).worker();
         boolean stillWanted = tx.executeWrite(status -> {
             Job job = jobs.findByIdForUpdate(dispatch.jobId()).orElseThrow();
             saveQuietly(dispatch.sentTo(acceptedBy));

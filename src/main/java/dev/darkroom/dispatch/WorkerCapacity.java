@@ -1,7 +1,6 @@
 package dev.darkroom.dispatch;
 
-import dev.darkroom.job.DispatchProperties;
-
+import dev.darkroom.job.outbox.DispatchProperties;
 import dev.darkroom.run.WorkerSlots;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;

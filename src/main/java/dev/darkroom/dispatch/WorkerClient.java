@@ -1,13 +1,13 @@
 package dev.darkroom.dispatch;
 
-import dev.darkroom.job.DispatchProperties;
-
 import dev.darkroom.RetryAfter;
-import dev.darkroom.security.OutboundGuard;
-import dev.darkroom.security.RunKey;
-import dev.darkroom.run.SignedRequests;
+import dev.darkroom.job.outbox.DispatchProperties;
 import dev.darkroom.run.RunReport;
 import dev.darkroom.run.RunRequest;
+import dev.darkroom.run.SignedRequests;
+import dev.darkroom.run.Workers;
+import dev.darkroom.security.OutboundGuard;
+import dev.darkroom.security.RunKey;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -37,7 +37,7 @@ import java.util.UUID;
  * recovery and cancel, asks after them. Every request is signed with the run secret.
  */
 @Singleton
-public class WorkerClient {
+public class WorkerClient implements Workers {
 
     static final String RUNS_PATH = "/internal/runs";
     static final int MAX_ADDRESS_LENGTH = 500;
@@ -60,11 +60,7 @@ public class WorkerClient {
         this.base = configured == null || configured.isBlank() ? "" : configured.replaceAll("/+$", "");
     }
 
-    /**
-     * Offers the run to the worker: accepted (with the address that worker gave for itself, if any) or busy (the
-     * worker is up but full, and says when to come back, if it does). A worker that cannot be reached or errs
-     * throws, with a reason that names what happened.
-     */
+    @Override
     public Submission submit(RunRequest run) {
         byte[] body = toJson(run);
         HttpRequest<byte[]> request = signatures.sign(HttpRequest.POST(URI.create(base + RUNS_PATH), body)
@@ -78,26 +74,15 @@ public class WorkerClient {
                 return new Submission.Busy(code, RetryAfter.parse(
                         e.getResponse().getHeaders().get(HttpHeaders.RETRY_AFTER), Instant.now()).orElse(null));
             }
-            throw new WorkerUnavailableException("worker answered " + code, e);
+            throw new Unavailable("worker answered " + code, e);
         } catch (RuntimeException e) {
-            throw new WorkerUnavailableException(unreachable(e), e);
+            throw new Unavailable(unreachable(e), e);
         }
         if (response.getStatus().getCode() != 202) {
-            throw new WorkerUnavailableException("worker answered " + response.getStatus().getCode(), null);
+            throw new Unavailable("worker answered " + response.getStatus().getCode(), null);
         }
         return new Submission.Accepted(response.getBody().map(answer -> answer.get("worker")).map(Object::toString)
                 .filter(this::reachable).orElse(null));
-    }
-
-    /** What came of offering a run to a worker that answered. */
-    public sealed interface Submission {
-        /** The worker took the run; {@code worker} is the address it gave for itself, when it gave one. */
-        record Accepted(@Nullable String worker) implements Submission {
-        }
-
-        /** The worker is up and full (429 or 503); {@code retryAfter} is the wait it asked for, if any. */
-        record Busy(int status, @Nullable Duration retryAfter) implements Submission {
-        }
     }
 
     /** Says which way the worker could not be reached: refused, timed out, unknown host. */
@@ -130,20 +115,17 @@ public class WorkerClient {
         }
     }
 
-    /**
-     * What the worker holds of a run; empty when it has never heard of it (the run died with its worker).
-     * {@code worker} is the address the accepting worker gave, when it gave one.
-     */
+    @Override
     public Optional<RunReport> fetchRun(@Nullable String worker, String runId) {
         return get(worker, RUNS_PATH + "/" + runId, RunReport.class);
     }
 
-    /** The bytes of an image the worker still holds. */
+    @Override
     public Optional<byte[]> fetchImage(@Nullable String worker, String runId, String imageId) {
         return get(worker, RUNS_PATH + "/" + runId + "/images/" + imageId, byte[].class);
     }
 
-    /** Asks the worker to stop a run; a worker that is gone or never had it is fine too. */
+    @Override
     public void cancel(@Nullable String worker, String runId) {
         String path = RUNS_PATH + "/" + runId;
         try {
@@ -165,9 +147,9 @@ public class WorkerClient {
             if (e.getStatus().getCode() == 404) {
                 return Optional.empty();
             }
-            throw new WorkerUnavailableException("worker answered " + e.getStatus().getCode(), e);
+            throw new Unavailable("worker answered " + e.getStatus().getCode(), e);
         } catch (RuntimeException e) {
-            throw new WorkerUnavailableException(unreachable(e), e);
+            throw new Unavailable(unreachable(e), e);
         }
     }
 
@@ -181,13 +163,6 @@ public class WorkerClient {
             return json.writeValueAsBytes(run);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /** The worker could not be reached, or answered with an error: the message says which. */
-    public static class WorkerUnavailableException extends RuntimeException {
-        public WorkerUnavailableException(String message, Throwable cause) {
-            super(message, cause);
         }
     }
 }

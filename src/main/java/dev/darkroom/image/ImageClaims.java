@@ -1,8 +1,6 @@
 package dev.darkroom.image;
 
 import dev.darkroom.problem.Problem;
-import dev.darkroom.image.ImageProperties;
-import dev.darkroom.image.ImageHeader;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 

@@ -1,8 +1,7 @@
 package dev.darkroom.job;
 
-import dev.darkroom.run.ImageKind;
-
 import dev.darkroom.StorableText;
+import dev.darkroom.run.ImageKind;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;

@@ -1,6 +1,6 @@
 package dev.darkroom.job;
 
-import dev.darkroom.job.DispatchPlanner;
+import dev.darkroom.job.outbox.DispatchPlanner;
 import dev.darkroom.problem.ProblemException;
 import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.http.HttpStatus;
@@ -45,7 +45,7 @@ public class JobActions {
                 }
                 int reopened = tasks.reopenFailed(jobId);
                 Job retried = updater.reopen(job, ": retrying " + reopened + " images");
-                planner.planFirst(retried);
+                planner.plan(retried.id(), retried.runId());
                 return retried;
             });
         } catch (DataAccessException e) {

@@ -1,5 +1,6 @@
 package dev.darkroom.job;
 
+import dev.darkroom.job.outbox.DispatchStatus;
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;

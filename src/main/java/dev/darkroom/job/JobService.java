@@ -1,5 +1,6 @@
 package dev.darkroom.job;
 
+import dev.darkroom.job.outbox.DispatchPlanner;
 import dev.darkroom.run.ImageSpec;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.exceptions.DataAccessException;
@@ -17,8 +18,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Creates jobs: the job, its image tasks and its first dispatch commit together, or not at all. Reads are
- * {@link JobQueries}'.
+ * Creates jobs: the job, its image tasks and its first dispatch commit together, or not at all. Reads are the
+ * status role's (status.JobQueries).
  */
 @Singleton
 public class JobService {
@@ -96,7 +97,7 @@ public class JobService {
                     null, null, 0L));
         }
         tasks.saveAll(rows);
-        planner.planFirst(job);
+        planner.plan(job.id(), job.runId());
         LOG.info("job {} (case {}) created with {} images", jobId, caseId, images.size());
         return new Submission(job, Outcome.CREATED);
     }

@@ -1,9 +1,9 @@
 package dev.darkroom.job;
 
 import dev.darkroom.StorableText;
+import dev.darkroom.job.outbox.DispatchPlanner;
+import dev.darkroom.job.outbox.DispatchProperties;
 import dev.darkroom.run.ImageOutcome;
-import dev.darkroom.job.DispatchPlanner;
-import dev.darkroom.job.DispatchProperties;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -131,13 +131,21 @@ public class JobUpdater {
         if (job.attempt() < maxAttempts) {
             LOG.warn("job {} (case {}) attempt {} lost ({}); dispatching attempt {}", job.id(), job.caseId(),
                     job.attempt(), reason, job.attempt() + 1);
-            return planner.planNextAttempt(job);
+            return nextAttempt(job);
         }
         LOG.error("job {} (case {}) gives up after {} attempts: {}", job.id(), job.caseId(), job.attempt(), reason);
         // Straight to SQL, past ImageTask.failed: cut and cleaned here, since a reason quotes whatever was said.
         tasks.failOpen(job.id(), "worker_lost", StorableText.clean(StorableText.fit("worker lost: " + reason, 1000)),
                 clock.instant());
         return finishIfDone(jobs.update(job.withFailureReason("worker lost: " + reason)));
+    }
+
+    /** A new run for the images not done; the old run's events can no longer finish the job. */
+    private Job nextAttempt(Job job) {
+        Job next = jobs.update(job.withNewAttempt(UUID.randomUUID().toString(), clock.instant()));
+        tasks.reopenGenerating(job.id());
+        planner.supersede(job.id(), next.runId(), "superseded by attempt " + next.attempt());
+        return next;
     }
 
     public Job finishIfDone(Job job) {

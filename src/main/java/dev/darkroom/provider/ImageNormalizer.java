@@ -1,8 +1,7 @@
 package dev.darkroom.provider;
 
-import dev.darkroom.image.ImageProperties;
-
 import dev.darkroom.image.ImageHeader;
+import dev.darkroom.image.ImageProperties;
 import dev.darkroom.image.JpegEncoder;
 import jakarta.inject.Singleton;
 

@@ -1,9 +1,6 @@
 package dev.darkroom.provider;
 
 import dev.darkroom.image.ImageProperties;
-
-import dev.darkroom.provider.ImageNormalizer;
-
 import dev.darkroom.image.JpegEncoder;
 import dev.darkroom.render.SceneRenderer;
 import jakarta.inject.Singleton;

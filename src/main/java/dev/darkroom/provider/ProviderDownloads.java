@@ -1,10 +1,10 @@
 package dev.darkroom.provider;
 
+import dev.darkroom.security.OutboundGuard;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.json.JsonMapper;
-import dev.darkroom.security.OutboundGuard;
 import jakarta.inject.Singleton;
 
 import java.net.URI;

@@ -1,9 +1,9 @@
 package dev.darkroom.recovery;
 
 import dev.darkroom.job.JobRepository;
+import dev.darkroom.job.WebhookReceiptRepository;
 import dev.darkroom.provider.prediction.PredictionRepository;
 import dev.darkroom.security.WebhookProperties;
-import dev.darkroom.job.WebhookReceiptRepository;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.TransactionOperations;

@@ -1,17 +1,17 @@
 package dev.darkroom.recovery;
 
 import dev.darkroom.Sha256;
-import dev.darkroom.job.DispatchPlanner;
-import dev.darkroom.dispatch.WorkerClient;
+import dev.darkroom.image.ImageClaims;
 import dev.darkroom.job.EventApplier;
 import dev.darkroom.job.Job;
 import dev.darkroom.job.JobRepository;
 import dev.darkroom.job.JobUpdater;
+import dev.darkroom.job.outbox.DispatchPlanner;
 import dev.darkroom.problem.Problem;
-import dev.darkroom.image.ImageClaims;
 import dev.darkroom.run.ImageOutcome;
 import dev.darkroom.run.RunEvent;
 import dev.darkroom.run.RunReport;
+import dev.darkroom.run.Workers;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.TransactionOperations;
@@ -44,7 +44,7 @@ public class RunWatchdog {
     private final JobRepository jobs;
     private final JobUpdater updater;
     private final EventApplier applier;
-    private final WorkerClient worker;
+    private final Workers worker;
     private final DispatchPlanner planner;
     private final TransactionOperations<Connection> tx;
     private final RecoveryProperties properties;
@@ -56,7 +56,7 @@ public class RunWatchdog {
      */
     private final Map<String, Integer> unreachable = new ConcurrentHashMap<>();
 
-    public RunWatchdog(JobRepository jobs, JobUpdater updater, EventApplier applier, WorkerClient worker,
+    public RunWatchdog(JobRepository jobs, JobUpdater updater, EventApplier applier, Workers worker,
                        DispatchPlanner planner, TransactionOperations<Connection> tx, RecoveryProperties properties,
                        Clock clock, ImageClaims claims) {
         this.applier = applier;
@@ -107,7 +107,7 @@ public class RunWatchdog {
         try {
             report = worker.fetchRun(planner.workerOf(job.runId()).orElse(null), job.runId());
             unreachable.remove(job.runId());
-        } catch (WorkerClient.WorkerUnavailableException e) {
+        } catch (Workers.Unavailable e) {
             // A blip must not double the work: the run may well be generating still. Only a worker that stays
             // unreachable for a second quiet period is taken to have lost it.
             if (unreachable.merge(job.runId(), 1, Integer::sum) < 2) {
@@ -217,7 +217,7 @@ public class RunWatchdog {
     private Optional<byte[]> fetch(String workerAddress, String runId, String imageId) {
         try {
             return worker.fetchImage(workerAddress, runId, imageId);
-        } catch (WorkerClient.WorkerUnavailableException e) {
+        } catch (Workers.Unavailable e) {
             return Optional.empty();
         }
     }

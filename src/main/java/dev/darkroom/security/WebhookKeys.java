@@ -1,8 +1,6 @@
 package dev.darkroom.security;
 
 import dev.darkroom.run.WebhookSignature;
-
-import dev.darkroom.security.SecretPolicy;
 import io.micronaut.context.annotation.Context;
 
 import java.util.ArrayList;

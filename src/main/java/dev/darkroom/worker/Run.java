@@ -1,11 +1,10 @@
 package dev.darkroom.worker;
 
-import dev.darkroom.run.ImageOutcome;
-import dev.darkroom.run.RunRequest;
-
 import dev.darkroom.provider.GeneratedImage;
-import dev.darkroom.run.RunReport;
+import dev.darkroom.run.ImageOutcome;
 import dev.darkroom.run.RunReport.State;
+import dev.darkroom.run.RunReport;
+import dev.darkroom.run.RunRequest;
 import io.micronaut.core.annotation.Nullable;
 
 import java.time.Instant;

@@ -1,15 +1,13 @@
 package dev.darkroom.worker;
 
-import dev.darkroom.run.RunReport;
-
-import dev.darkroom.run.RunRequest;
-
 import dev.darkroom.problem.Problem;
+import dev.darkroom.problem.ProblemException;
 import dev.darkroom.problem.Violations;
 import dev.darkroom.provider.GeneratedImage;
-import dev.darkroom.problem.ProblemException;
-import dev.darkroom.security.RunKey;
+import dev.darkroom.run.RunReport;
+import dev.darkroom.run.RunRequest;
 import dev.darkroom.run.SignedRequests;
+import dev.darkroom.security.RunKey;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;

@@ -1,10 +1,8 @@
 package dev.darkroom.worker;
 
 import dev.darkroom.run.RunReport;
-
 import dev.darkroom.run.RunRequest;
 import dev.darkroom.run.WorkerSlots;
-
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;

@@ -1,15 +1,13 @@
 package dev.darkroom.worker;
 
-import dev.darkroom.run.ImageSpec;
-
-import dev.darkroom.run.RunRequest;
-
 import dev.darkroom.Sha256;
 import dev.darkroom.StorableText;
 import dev.darkroom.provider.GeneratedImage;
 import dev.darkroom.provider.ProviderException;
 import dev.darkroom.run.ImageOutcome;
+import dev.darkroom.run.ImageSpec;
 import dev.darkroom.run.RunEvent;
+import dev.darkroom.run.RunRequest;
 import dev.darkroom.run.WebhookEvent;
 import jakarta.inject.Singleton;
 

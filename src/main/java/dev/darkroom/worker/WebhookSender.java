@@ -1,16 +1,12 @@
 package dev.darkroom.worker;
 
-import dev.darkroom.security.WebhookProperties;
-
-import dev.darkroom.security.WebhookKeys;
-
-import dev.darkroom.run.SignedRequests;
-
-import dev.darkroom.run.WebhookEvent;
-
 import dev.darkroom.Backoff;
 import dev.darkroom.RetryAfter;
+import dev.darkroom.run.SignedRequests;
+import dev.darkroom.run.WebhookEvent;
 import dev.darkroom.security.OutboundGuard;
+import dev.darkroom.security.WebhookKeys;
+import dev.darkroom.security.WebhookProperties;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;

@@ -1,8 +1,9 @@
 package dev.darkroom.api;
 
+import dev.darkroom.status.JobView;
 import dev.darkroom.support.Cases;
-import dev.darkroom.support.Tokens;
 import dev.darkroom.support.Jobs;
+import dev.darkroom.support.Tokens;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;

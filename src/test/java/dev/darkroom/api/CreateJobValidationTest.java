@@ -1,6 +1,8 @@
 package dev.darkroom.api;
 
 import dev.darkroom.StorableText;
+import dev.darkroom.problem.Problem;
+import dev.darkroom.status.JobView;
 import dev.darkroom.support.Cases;
 import dev.darkroom.support.Tokens;
 import io.micronaut.context.annotation.Property;
@@ -10,7 +12,6 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
-import dev.darkroom.problem.Problem;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;

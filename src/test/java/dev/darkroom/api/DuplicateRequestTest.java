@@ -1,6 +1,7 @@
 package dev.darkroom.api;
 
 import dev.darkroom.problem.Problem;
+import dev.darkroom.status.JobView;
 import dev.darkroom.support.Cases;
 import dev.darkroom.support.Jobs;
 import dev.darkroom.support.Tokens;

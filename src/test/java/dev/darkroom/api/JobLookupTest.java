@@ -1,9 +1,10 @@
 package dev.darkroom.api;
 
 import dev.darkroom.problem.Problem;
+import dev.darkroom.status.JobView;
 import dev.darkroom.support.Cases;
-import dev.darkroom.support.Tokens;
 import dev.darkroom.support.Jobs;
+import dev.darkroom.support.Tokens;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;

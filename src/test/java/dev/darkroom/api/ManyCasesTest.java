@@ -1,5 +1,6 @@
 package dev.darkroom.api;
 
+import dev.darkroom.status.JobView;
 import dev.darkroom.support.Cases;
 import dev.darkroom.support.Jobs;
 import io.micronaut.context.annotation.Property;

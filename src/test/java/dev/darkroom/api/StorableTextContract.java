@@ -1,8 +1,9 @@
 package dev.darkroom.api;
 
 import dev.darkroom.job.ImageTask;
-import dev.darkroom.job.JobQueries;
 import dev.darkroom.problem.Problem;
+import dev.darkroom.status.JobQueries;
+import dev.darkroom.status.JobView;
 import dev.darkroom.support.Cases;
 import dev.darkroom.support.Tokens;
 import io.micronaut.core.type.Argument;

@@ -1,6 +1,6 @@
 package dev.darkroom.dispatch;
 
-import dev.darkroom.api.JobView;
+import dev.darkroom.status.JobView;
 import dev.darkroom.support.Cases;
 import dev.darkroom.support.Jobs;
 import dev.darkroom.support.MockServers;

@@ -1,14 +1,11 @@
 package dev.darkroom.dispatch;
 
-import dev.darkroom.job.DispatchRepository;
-
-import dev.darkroom.job.DispatchStatus;
-
-import dev.darkroom.job.Dispatch;
-
 import dev.darkroom.job.Job;
 import dev.darkroom.job.JobRepository;
 import dev.darkroom.job.JobStatus;
+import dev.darkroom.job.outbox.Dispatch;
+import dev.darkroom.job.outbox.DispatchRepository;
+import dev.darkroom.job.outbox.DispatchStatus;
 import dev.darkroom.support.ClaimRace;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.transaction.TransactionOperations;

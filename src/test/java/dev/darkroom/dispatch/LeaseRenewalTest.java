@@ -1,16 +1,13 @@
 package dev.darkroom.dispatch;
 
-import dev.darkroom.run.ImageSpec;
-
-import dev.darkroom.job.DispatchProperties;
-
-import dev.darkroom.job.DispatchRepository;
-
-import dev.darkroom.run.ImageKind;
 import dev.darkroom.job.ImageTaskRepository;
 import dev.darkroom.job.JobRepository;
 import dev.darkroom.job.JobService;
 import dev.darkroom.job.JobUpdater;
+import dev.darkroom.job.outbox.DispatchProperties;
+import dev.darkroom.job.outbox.DispatchRepository;
+import dev.darkroom.run.ImageKind;
+import dev.darkroom.run.ImageSpec;
 import dev.darkroom.support.MockServers;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.json.JsonMapper;

@@ -1,12 +1,12 @@
 package dev.darkroom.dispatch;
 
+import dev.darkroom.status.JobView;
+import dev.darkroom.support.Cases;
+import dev.darkroom.support.Jobs;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import dev.darkroom.api.JobView;
-import dev.darkroom.support.Cases;
-import dev.darkroom.support.Jobs;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;

@@ -1,10 +1,8 @@
 package dev.darkroom.dispatch;
 
-import dev.darkroom.job.DispatchRepository;
-
-import dev.darkroom.job.DispatchStatus;
-
-import dev.darkroom.api.JobView;
+import dev.darkroom.job.outbox.DispatchRepository;
+import dev.darkroom.job.outbox.DispatchStatus;
+import dev.darkroom.status.JobView;
 import dev.darkroom.support.Cases;
 import dev.darkroom.support.Jobs;
 import dev.darkroom.support.SilentWorker;

@@ -1,7 +1,5 @@
 package dev.darkroom.image;
 
-import dev.darkroom.image.JpegEncoder;
-
 import org.junit.jupiter.api.Test;
 
 import javax.imageio.ImageIO;

@@ -1,9 +1,6 @@
 package dev.darkroom.image;
 
-import dev.darkroom.image.ImageClaims;
-
 import dev.darkroom.problem.Problem;
-import dev.darkroom.image.ImageProperties;
 import dev.darkroom.support.Pictures;
 import org.junit.jupiter.api.Test;
 

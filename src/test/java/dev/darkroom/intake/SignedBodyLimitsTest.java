@@ -1,9 +1,9 @@
 package dev.darkroom.intake;
 
 import dev.darkroom.problem.Problem;
+import dev.darkroom.run.WebhookSignature;
 import dev.darkroom.support.HeadersOnly;
 import dev.darkroom.support.SignedWebhooks;
-import dev.darkroom.run.WebhookSignature;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;

@@ -1,8 +1,8 @@
 package dev.darkroom.job;
 
-import dev.darkroom.job.Dispatch;
-import dev.darkroom.job.DispatchRepository;
-import dev.darkroom.job.DispatchStatus;
+import dev.darkroom.job.outbox.Dispatch;
+import dev.darkroom.job.outbox.DispatchRepository;
+import dev.darkroom.job.outbox.DispatchStatus;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Inject;

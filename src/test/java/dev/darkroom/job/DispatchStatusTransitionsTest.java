@@ -1,5 +1,7 @@
 package dev.darkroom.job;
 
+import dev.darkroom.job.outbox.Dispatch;
+import dev.darkroom.job.outbox.DispatchStatus;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;

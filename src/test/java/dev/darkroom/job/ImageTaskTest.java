@@ -1,7 +1,6 @@
 package dev.darkroom.job;
 
 import dev.darkroom.run.ImageKind;
-
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;

@@ -1,6 +1,6 @@
 package dev.darkroom.job;
 
-import dev.darkroom.api.JobView;
+import dev.darkroom.status.JobView;
 import dev.darkroom.support.Cases;
 import dev.darkroom.support.Tokens;
 import io.micronaut.core.type.Argument;

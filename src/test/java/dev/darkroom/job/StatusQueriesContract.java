@@ -1,5 +1,8 @@
 package dev.darkroom.job;
 
+import dev.darkroom.job.outbox.Dispatch;
+import dev.darkroom.job.outbox.DispatchRepository;
+import dev.darkroom.job.outbox.DispatchStatus;
 import dev.darkroom.run.ImageKind;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;

@@ -1,9 +1,8 @@
 package dev.darkroom.job;
 
+import dev.darkroom.job.outbox.Dispatch;
+import dev.darkroom.job.outbox.DispatchRepository;
 import dev.darkroom.run.ImageKind;
-
-import dev.darkroom.job.Dispatch;
-import dev.darkroom.job.DispatchRepository;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Inject;

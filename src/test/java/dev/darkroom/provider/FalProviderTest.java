@@ -1,13 +1,13 @@
 package dev.darkroom.provider;
 
 import dev.darkroom.Sha256;
-import dev.darkroom.api.JobView;
-import dev.darkroom.run.ImageKind;
 import dev.darkroom.provider.fal.FalImageProvider;
 import dev.darkroom.provider.prediction.Prediction;
 import dev.darkroom.provider.prediction.PredictionRepository;
 import dev.darkroom.provider.prediction.PredictionStatus;
 import dev.darkroom.provider.prediction.PredictionStore;
+import dev.darkroom.run.ImageKind;
+import dev.darkroom.status.JobView;
 import dev.darkroom.support.Cases;
 import dev.darkroom.support.Jobs;
 import dev.darkroom.support.MockServers;

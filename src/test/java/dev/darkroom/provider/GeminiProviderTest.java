@@ -1,8 +1,8 @@
 package dev.darkroom.provider;
 
-import dev.darkroom.api.JobView;
-import dev.darkroom.run.ImageKind;
 import dev.darkroom.provider.gemini.GeminiImageProvider;
+import dev.darkroom.run.ImageKind;
+import dev.darkroom.status.JobView;
 import dev.darkroom.support.Cases;
 import dev.darkroom.support.Jobs;
 import dev.darkroom.support.MockServers;

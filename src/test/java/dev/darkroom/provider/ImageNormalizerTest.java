@@ -1,9 +1,6 @@
 package dev.darkroom.provider;
 
 import dev.darkroom.image.ImageProperties;
-
-import dev.darkroom.provider.ImageNormalizer;
-
 import dev.darkroom.support.Pictures;
 import org.junit.jupiter.api.Test;
 

@@ -1,18 +1,18 @@
 package dev.darkroom.provider;
 
-import dev.darkroom.api.JobView;
-import dev.darkroom.run.ImageKind;
 import dev.darkroom.provider.prediction.Prediction;
 import dev.darkroom.provider.prediction.PredictionRepository;
 import dev.darkroom.provider.prediction.PredictionStatus;
 import dev.darkroom.provider.prediction.PredictionStore;
 import dev.darkroom.provider.replicate.ReplicateImageProvider;
+import dev.darkroom.run.ImageKind;
+import dev.darkroom.status.JobView;
 import dev.darkroom.support.Cases;
 import dev.darkroom.support.Jobs;
-import dev.darkroom.support.Tokens;
 import dev.darkroom.support.MockServers;
 import dev.darkroom.support.Pictures;
 import dev.darkroom.support.ProviderCallbacks;
+import dev.darkroom.support.Tokens;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;

@@ -1,7 +1,7 @@
 package dev.darkroom.recovery;
 
-import dev.darkroom.api.JobView;
-import dev.darkroom.api.StatsController;
+import dev.darkroom.status.JobView;
+import dev.darkroom.status.StatsController;
 import dev.darkroom.support.Cases;
 import dev.darkroom.support.Jobs;
 import dev.darkroom.support.Tokens;

@@ -1,7 +1,7 @@
 package dev.darkroom.recovery;
 
-import dev.darkroom.job.DispatchRepository;
-import dev.darkroom.job.DispatchStatus;
+import dev.darkroom.job.outbox.DispatchRepository;
+import dev.darkroom.job.outbox.DispatchStatus;
 import dev.darkroom.support.Cases;
 import dev.darkroom.support.Jobs;
 import dev.darkroom.support.SignedWebhooks;

@@ -1,9 +1,9 @@
 package dev.darkroom.recovery;
 
-import dev.darkroom.api.JobView;
-import dev.darkroom.job.DispatchRepository;
-import dev.darkroom.job.DispatchStatus;
+import dev.darkroom.job.outbox.DispatchRepository;
+import dev.darkroom.job.outbox.DispatchStatus;
 import dev.darkroom.problem.Problem;
+import dev.darkroom.status.JobView;
 import dev.darkroom.support.Cases;
 import dev.darkroom.support.Jobs;
 import dev.darkroom.support.SignedWebhooks;

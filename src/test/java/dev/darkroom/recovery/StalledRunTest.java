@@ -1,8 +1,7 @@
 package dev.darkroom.recovery;
 
 import dev.darkroom.run.RunReport;
-
-import dev.darkroom.api.JobView;
+import dev.darkroom.status.JobView;
 import dev.darkroom.support.Cases;
 import dev.darkroom.support.EndedRuns;
 import dev.darkroom.support.Jobs;

@@ -1,7 +1,6 @@
 package dev.darkroom.render;
 
 import dev.darkroom.image.JpegEncoder;
-
 import dev.darkroom.run.ImageKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,7 +1,5 @@
 package dev.darkroom.run;
 
-import dev.darkroom.run.WebhookSignature;
-
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

@@ -1,16 +1,16 @@
 package dev.darkroom.security;
 
+import dev.darkroom.problem.Problem;
+import dev.darkroom.status.JobView;
+import dev.darkroom.support.Cases;
+import dev.darkroom.support.Jobs;
+import dev.darkroom.support.Tokens;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
-import dev.darkroom.api.JobView;
-import dev.darkroom.problem.Problem;
-import dev.darkroom.support.Cases;
-import dev.darkroom.support.Jobs;
-import dev.darkroom.support.Tokens;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;

@@ -1,5 +1,8 @@
 package dev.darkroom.security;
 
+import dev.darkroom.status.JobView;
+import dev.darkroom.support.Cases;
+import dev.darkroom.support.MockServers;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSSigner;
@@ -14,9 +17,6 @@ import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import dev.darkroom.api.JobView;
-import dev.darkroom.support.Cases;
-import dev.darkroom.support.MockServers;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;

@@ -1,14 +1,14 @@
 package dev.darkroom.security;
 
+import dev.darkroom.status.JobView;
+import dev.darkroom.support.Cases;
+import dev.darkroom.support.Jobs;
+import dev.darkroom.support.Tokens;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
-import dev.darkroom.api.JobView;
-import dev.darkroom.support.Cases;
-import dev.darkroom.support.Jobs;
-import dev.darkroom.support.Tokens;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.client.HttpClient;

@@ -1,10 +1,10 @@
 package dev.darkroom.support;
 
-import dev.darkroom.job.Dispatch;
-import dev.darkroom.job.DispatchRepository;
 import dev.darkroom.job.Job;
 import dev.darkroom.job.JobRepository;
 import dev.darkroom.job.JobStatus;
+import dev.darkroom.job.outbox.Dispatch;
+import dev.darkroom.job.outbox.DispatchRepository;
 import io.micronaut.transaction.TransactionOperations;
 
 import java.sql.Connection;

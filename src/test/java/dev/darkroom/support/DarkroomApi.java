@@ -1,6 +1,6 @@
 package dev.darkroom.support;
 
-import dev.darkroom.api.JobView;
+import dev.darkroom.status.JobView;
 import io.micronaut.json.JsonMapper;
 
 import java.io.IOException;

@@ -1,8 +1,7 @@
 package dev.darkroom.webhook;
 
 import dev.darkroom.run.WebhookEvent;
-
-import dev.darkroom.api.JobView;
+import dev.darkroom.status.JobView;
 import dev.darkroom.support.Cases;
 import dev.darkroom.support.Jobs;
 import dev.darkroom.support.SignedWebhooks;

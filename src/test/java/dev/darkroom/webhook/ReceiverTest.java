@@ -1,15 +1,14 @@
 package dev.darkroom.webhook;
 
-import dev.darkroom.run.ImageOutcome;
-import dev.darkroom.run.RunEvent;
-import dev.darkroom.run.WebhookEvent;
-
-import dev.darkroom.api.JobView;
-import dev.darkroom.problem.Problem;
 import dev.darkroom.job.ImageTask;
 import dev.darkroom.job.ImageTaskRepository;
 import dev.darkroom.job.StoredImage;
 import dev.darkroom.job.StoredImageRepository;
+import dev.darkroom.problem.Problem;
+import dev.darkroom.run.ImageOutcome;
+import dev.darkroom.run.RunEvent;
+import dev.darkroom.run.WebhookEvent;
+import dev.darkroom.status.JobView;
 import dev.darkroom.support.Cases;
 import dev.darkroom.support.Jobs;
 import dev.darkroom.support.MockServers;

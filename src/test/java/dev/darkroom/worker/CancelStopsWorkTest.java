@@ -1,9 +1,8 @@
 package dev.darkroom.worker;
 
-import dev.darkroom.run.RunReport;
-
-import dev.darkroom.api.JobView;
 import dev.darkroom.problem.Problem;
+import dev.darkroom.run.RunReport;
+import dev.darkroom.status.JobView;
 import dev.darkroom.support.Cases;
 import dev.darkroom.support.EndedRuns;
 import dev.darkroom.support.Jobs;

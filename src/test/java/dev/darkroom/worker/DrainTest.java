@@ -1,8 +1,8 @@
 package dev.darkroom.worker;
 
-import dev.darkroom.run.ImageOutcome;
 import dev.darkroom.problem.Problem;
 import dev.darkroom.run.ImageKind;
+import dev.darkroom.run.ImageOutcome;
 import dev.darkroom.run.ImageSpec;
 import dev.darkroom.run.RunRequest;
 import dev.darkroom.run.SignedRequests;

@@ -3,8 +3,6 @@ package dev.darkroom.provider.fal;
 import dev.darkroom.problem.Problem;
 import dev.darkroom.problem.ProblemException;
 import dev.darkroom.provider.ProviderHttp;
-import dev.darkroom.provider.fal.FalImageProvider;
-import dev.darkroom.provider.fal.FalResults;
 import dev.darkroom.provider.prediction.PredictionIds;
 import dev.darkroom.provider.prediction.PredictionStore;
 import io.micronaut.context.annotation.Requires;

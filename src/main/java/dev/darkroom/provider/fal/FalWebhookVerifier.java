@@ -4,7 +4,6 @@ import dev.darkroom.Sha256;
 import dev.darkroom.problem.ProblemException;
 import dev.darkroom.provider.ProviderException;
 import dev.darkroom.provider.ProviderHttp;
-import dev.darkroom.provider.fal.FalProperties;
 import dev.darkroom.run.SignedRequests;
 import dev.darkroom.security.WebhookProperties;
 import io.micronaut.context.annotation.Requires;

@@ -1,4 +1,4 @@
-package dev.darkroom.job;
+package dev.darkroom.job.outbox;
 
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;

@@ -1,4 +1,4 @@
-package dev.darkroom.job;
+package dev.darkroom.job.outbox;
 
 import java.util.EnumSet;
 import java.util.Map;

@@ -1,5 +1,13 @@
-package dev.darkroom.job;
+package dev.darkroom.status;
 
+import dev.darkroom.job.ImageTask;
+import dev.darkroom.job.ImageTaskRepository;
+import dev.darkroom.job.Job;
+import dev.darkroom.job.JobRepository;
+import dev.darkroom.job.JobStatus;
+import dev.darkroom.job.StoredImage;
+import dev.darkroom.job.StoredImageRepository;
+import dev.darkroom.job.TaskStatus;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 

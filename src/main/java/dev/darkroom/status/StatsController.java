@@ -1,6 +1,5 @@
-package dev.darkroom.api;
+package dev.darkroom.status;
 
-import dev.darkroom.job.JobQueries;
 import dev.darkroom.security.Scopes;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.MediaType;

@@ -1,4 +1,4 @@
-package dev.darkroom.job;
+package dev.darkroom.job.outbox;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;

@@ -1,4 +1,4 @@
-package dev.darkroom.job;
+package dev.darkroom.job.outbox;
 
 /**
  * Published after a commit that made a job's run due (a new job, a retry): a dispatcher in this process may send it

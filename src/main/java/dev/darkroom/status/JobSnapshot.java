@@ -1,4 +1,7 @@
-package dev.darkroom.job;
+package dev.darkroom.status;
+
+import dev.darkroom.job.ImageTask;
+import dev.darkroom.job.Job;
 
 import java.util.List;
 

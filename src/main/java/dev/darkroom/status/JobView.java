@@ -1,10 +1,9 @@
-package dev.darkroom.api;
+package dev.darkroom.status;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.darkroom.job.ImageTask;
 import dev.darkroom.job.Job;
-import dev.darkroom.job.JobSnapshot;
 import dev.darkroom.job.TaskStatus;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 

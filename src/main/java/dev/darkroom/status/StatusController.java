@@ -1,11 +1,10 @@
-package dev.darkroom.api;
+package dev.darkroom.status;
 
+import dev.darkroom.image.ImageClaims;
 import dev.darkroom.job.ImageTask;
-import dev.darkroom.job.JobQueries;
 import dev.darkroom.problem.ProblemException;
 import dev.darkroom.security.AccessRules;
 import dev.darkroom.security.Scopes;
-import dev.darkroom.image.ImageClaims;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
