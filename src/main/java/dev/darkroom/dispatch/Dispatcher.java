@@ -18,13 +18,13 @@ import dev.darkroom.run.RunEnded;
 import dev.darkroom.run.RunRequest;
 import dev.darkroom.run.Workers;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.event.ShutdownEvent;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.exceptions.OptimisticLockException;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.TransactionOperations;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -124,8 +124,9 @@ public class Dispatcher {
         stopping = true;
     }
 
-    @EventListener
-    void onShutdown(ShutdownEvent event) {
+    /** A context that closes without a SIGTERM (a test, an embedding) stops claiming too. */
+    @PreDestroy
+    void onClose() {
         stopping = true;
     }
 

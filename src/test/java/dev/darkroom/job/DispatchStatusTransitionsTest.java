@@ -1,5 +1,6 @@
 package dev.darkroom.job;
 
+import dev.darkroom.support.StateTable;
 import dev.darkroom.job.outbox.Dispatch;
 import dev.darkroom.job.outbox.DispatchStatus;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -60,20 +61,7 @@ class DispatchStatusTransitionsTest {
     }
 
     static Stream<Arguments> everyPair() {
-        List<Arguments> pairs = new ArrayList<>();
-        for (String line : TABLE.strip().split("\n")) {
-            String[] cells = line.trim().split("\\s+");
-            if (cells[0].equals("#")) {
-                continue;
-            }
-            DispatchStatus from = DispatchStatus.valueOf(cells[0].toUpperCase());
-            for (int i = 0; i < COLUMNS.size(); i++) {
-                pairs.add(Arguments.of(from, COLUMNS.get(i), cells[i + 1].equals("yes")));
-            }
-        }
-        assertThat(pairs).as("the table covers every pair of states").hasSize(DispatchStatus.values().length
-                * DispatchStatus.values().length);
-        assertThat(COLUMNS).containsExactlyInAnyOrder(DispatchStatus.values());
-        return pairs.stream();
+        return StateTable.everyPair(DispatchStatus.class, COLUMNS, TABLE)
+                .map(pair -> Arguments.of(pair.get()[0], pair.get()[1], pair.get()[2].equals("yes")));
     }
 }

@@ -1,5 +1,6 @@
 package dev.darkroom.job;
 
+import dev.darkroom.support.StateTable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -119,20 +120,6 @@ class JobStatusTransitionsTest {
     }
 
     static Stream<Arguments> everyPair() {
-        List<Arguments> pairs = new ArrayList<>();
-        for (String line : TABLE.strip().split("\n")) {
-            String[] cells = line.trim().split("\\s+");
-            if (cells[0].equals("#")) {
-                continue;
-            }
-            JobStatus from = JobStatus.valueOf(cells[0].toUpperCase());
-            for (int i = 0; i < COLUMNS.size(); i++) {
-                pairs.add(Arguments.of(from, COLUMNS.get(i), cells[i + 1]));
-            }
-        }
-        assertThat(pairs).as("the table covers every pair of states").hasSize(JobStatus.values().length
-                * JobStatus.values().length);
-        assertThat(COLUMNS).containsExactlyInAnyOrder(JobStatus.values());
-        return pairs.stream();
+        return StateTable.everyPair(JobStatus.class, COLUMNS, TABLE);
     }
 }

@@ -1,5 +1,6 @@
 package dev.darkroom.job;
 
+import dev.darkroom.support.StateTable;
 import dev.darkroom.run.ImageKind;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -107,20 +108,6 @@ class TaskStatusTransitionsTest {
     }
 
     static Stream<Arguments> everyPair() {
-        List<Arguments> pairs = new ArrayList<>();
-        for (String line : TABLE.strip().split("\n")) {
-            String[] cells = line.trim().split("\\s+");
-            if (cells[0].equals("#")) {
-                continue;
-            }
-            TaskStatus from = TaskStatus.valueOf(cells[0].toUpperCase());
-            for (int i = 0; i < COLUMNS.size(); i++) {
-                pairs.add(Arguments.of(from, COLUMNS.get(i), cells[i + 1]));
-            }
-        }
-        assertThat(pairs).as("the table covers every pair of states").hasSize(TaskStatus.values().length
-                * TaskStatus.values().length);
-        assertThat(COLUMNS).containsExactlyInAnyOrder(TaskStatus.values());
-        return pairs.stream();
+        return StateTable.everyPair(TaskStatus.class, COLUMNS, TABLE);
     }
 }
