@@ -37,7 +37,6 @@ import static org.mockserver.model.HttpResponse.response;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OpenAiProviderTest implements TestPropertyProvider {
 
-
     final ClientAndServer openai = MockServers.start();
 
     @Inject

@@ -29,7 +29,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RateLimitTest {
 
-
     abstract static class AgainstOpenAi implements TestPropertyProvider {
 
         final ClientAndServer openai = MockServers.start();

@@ -5,7 +5,6 @@ import dev.darkroom.status.JobView;
 import dev.darkroom.support.Cases;
 import dev.darkroom.support.EndedRuns;
 import dev.darkroom.support.Jobs;
-import dev.darkroom.worker.Run;
 import dev.darkroom.worker.RunRegistry;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.http.client.HttpClient;
