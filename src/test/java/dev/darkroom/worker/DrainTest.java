@@ -25,6 +25,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 
+import static dev.darkroom.worker.SignedRuns.RUN_SECRET;
+import static dev.darkroom.worker.SignedRuns.awaitImageInFlight;
+import static dev.darkroom.worker.SignedRuns.run;
+import static dev.darkroom.worker.SignedRuns.signed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
@@ -38,8 +42,6 @@ import static org.awaitility.Awaitility.await;
 @Property(name = "darkroom.worker.concurrency", value = "1")
 @Property(name = "darkroom.local-generator.latency", value = "1s")
 class DrainTest {
-
-    static final String RUN_SECRET = "test-run-secret-that-is-at-least-32-bytes-long";
 
     @Inject
     RunExecutor executor;
@@ -55,7 +57,7 @@ class DrainTest {
     void theImageInFlightIsFinishedTheOthersAreNotStartedAndNewRunsAreAnsweredBusy() {
         RunRequest request = run("r-drain", IntStream.rangeClosed(1, 4).mapToObj(i -> "img-" + i).toList());
         executor.start(request);
-        Run run = awaitImageInFlight("r-drain");
+        Run run = awaitImageInFlight(registry, "r-drain");
 
         executor.drain(Duration.ofSeconds(30));
 
@@ -72,30 +74,10 @@ class DrainTest {
         assertThat(registry.find("r-after")).isEmpty();
     }
 
-    private Run awaitImageInFlight(String runId) {
-        return await("an image of " + runId + " in flight").atMost(Duration.ofSeconds(10))
-                .until(() -> registry.find(runId).filter(r -> r.token().imagesInFlight() == 1), r -> r.isPresent())
-                .orElseThrow();
-    }
-
-    private static RunRequest run(String runId, List<String> imageIds) {
-        return new RunRequest("job-" + runId, "c", runId, 1, imageIds.stream()
-                .map(id -> new ImageSpec(id, ImageKind.EVIDENCE, "Key", "")).toList());
-    }
-
     private static byte[] json(String runId) {
         return ("{\"jobId\":\"job-" + runId + "\",\"caseId\":\"c\",\"runId\":\"" + runId + "\",\"attempt\":1,"
                 + "\"images\":[{\"imageId\":\"img-1\",\"kind\":\"EVIDENCE\",\"name\":\"Key\","
                 + "\"description\":\"\"}]}").getBytes(StandardCharsets.UTF_8);
     }
 
-    private static HttpRequest<byte[]> signed(byte[] body) {
-        String id = "run_" + System.nanoTime();
-        long timestamp = Instant.now().getEpochSecond();
-        return HttpRequest.POST("/internal/runs", body).contentType(MediaType.APPLICATION_JSON_TYPE)
-                .header(SignedRequests.ID, id)
-                .header(SignedRequests.TIMESTAMP, Long.toString(timestamp))
-                .header(SignedRequests.SIGNATURE, WebhookSignature.sign(RUN_SECRET.getBytes(StandardCharsets.UTF_8),
-                        id, timestamp, body));
-    }
 }

@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.List;
 
+import static dev.darkroom.worker.SignedRuns.awaitImageInFlight;
+import static dev.darkroom.worker.SignedRuns.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -34,7 +36,7 @@ class DrainTimeoutTest {
     void pastTheDrainTimeoutAnImageStillInFlightIsStoppedAndNotReported() {
         RunRequest request = run("r-hang", List.of("hang-1", "img-9"));
         executor.start(request);
-        Run run = awaitImageInFlight("r-hang");
+        Run run = awaitImageInFlight(registry, "r-hang");
 
         executor.drain(Duration.ofMillis(200));
 
@@ -44,14 +46,4 @@ class DrainTimeoutTest {
         assertThat(run.outcomes()).as("nothing is said of an image that was stopped").isEmpty();
     }
 
-    private Run awaitImageInFlight(String runId) {
-        return await("an image of " + runId + " in flight").atMost(Duration.ofSeconds(10))
-                .until(() -> registry.find(runId).filter(r -> r.token().imagesInFlight() == 1), r -> r.isPresent())
-                .orElseThrow();
-    }
-
-    private static RunRequest run(String runId, List<String> imageIds) {
-        return new RunRequest("job-" + runId, "c", runId, 1, imageIds.stream()
-                .map(id -> new ImageSpec(id, ImageKind.EVIDENCE, "Key", "")).toList());
-    }
 }

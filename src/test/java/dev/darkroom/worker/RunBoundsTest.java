@@ -21,6 +21,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import static dev.darkroom.worker.SignedRuns.RUN_SECRET;
+import static dev.darkroom.worker.SignedRuns.signed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -31,8 +33,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 @MicronautTest(transactional = false)
 @Property(name = "darkroom.roles.initiator", value = "false")
 class RunBoundsTest {
-
-    static final String RUN_SECRET = "test-run-secret-that-is-at-least-32-bytes-long";
 
     @Inject
     @Client("/")
@@ -72,13 +72,4 @@ class RunBoundsTest {
         assertThat(accepted.getStatus().getCode()).isEqualTo(202);
     }
 
-    private static HttpRequest<byte[]> signed(byte[] body) {
-        String id = "run_" + System.nanoTime();
-        long timestamp = Instant.now().getEpochSecond();
-        return HttpRequest.POST("/internal/runs", body).contentType(MediaType.APPLICATION_JSON_TYPE)
-                .header(SignedRequests.ID, id)
-                .header(SignedRequests.TIMESTAMP, Long.toString(timestamp))
-                .header(SignedRequests.SIGNATURE, WebhookSignature.sign(RUN_SECRET.getBytes(StandardCharsets.UTF_8),
-                        id, timestamp, body));
-    }
 }

@@ -20,6 +20,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import static dev.darkroom.worker.SignedRuns.RUN_SECRET;
+import static dev.darkroom.worker.SignedRuns.signed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -31,8 +33,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 @Property(name = "darkroom.roles.initiator", value = "false")
 @Property(name = "darkroom.worker.advertised-url", value = "http://worker-7.internal:8080")
 class RunControllerTest {
-
-    static final String RUN_SECRET = "test-run-secret-that-is-at-least-32-bytes-long";
 
     @Inject
     @Client("/")
@@ -131,13 +131,4 @@ class RunControllerTest {
                         id, timestamp, signed));
     }
 
-    private static MutableHttpRequest<byte[]> signed(byte[] body, String secret, Instant at) {
-        String id = "run_" + System.nanoTime();
-        long timestamp = at.getEpochSecond();
-        return HttpRequest.POST("/internal/runs", body).contentType(MediaType.APPLICATION_JSON_TYPE)
-                .header(SignedRequests.ID, id)
-                .header(SignedRequests.TIMESTAMP, Long.toString(timestamp))
-                .header(SignedRequests.SIGNATURE, WebhookSignature.sign(secret.getBytes(StandardCharsets.UTF_8), id,
-                        timestamp, body));
-    }
 }
