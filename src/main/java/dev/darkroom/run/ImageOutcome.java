@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
@@ -25,13 +24,10 @@ public sealed interface ImageOutcome extends RunEvent permits ImageOutcome.Succe
     @Serdeable
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Succeeded(
-            @NotBlank(message = EventBounds.REQUIRED) @Size(max = EventBounds.JOB_ID, message = EventBounds.TOO_LONG)
-            @Storable String jobId,
-            @NotBlank(message = EventBounds.REQUIRED) @Size(max = EventBounds.RUN_ID, message = EventBounds.TOO_LONG)
-            @Storable String runId,
+            @RequiredText(max = EventBounds.JOB_ID) String jobId,
+            @RequiredText(max = EventBounds.RUN_ID) String runId,
             @Nullable Integer seq,
-            @NotBlank(message = EventBounds.REQUIRED)
-            @Size(max = EventBounds.IMAGE_ID, message = EventBounds.TOO_LONG) @Storable String imageId,
+            @RequiredText(max = EventBounds.IMAGE_ID) String imageId,
             @NotNull(message = EventBounds.REQUIRED) String contentType,
             @NotNull(message = EventBounds.REQUIRED) Integer width,
             @NotNull(message = EventBounds.REQUIRED) Integer height,
@@ -64,13 +60,10 @@ public sealed interface ImageOutcome extends RunEvent permits ImageOutcome.Succe
     @Serdeable
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Failed(
-            @NotBlank(message = EventBounds.REQUIRED) @Size(max = EventBounds.JOB_ID, message = EventBounds.TOO_LONG)
-            @Storable String jobId,
-            @NotBlank(message = EventBounds.REQUIRED) @Size(max = EventBounds.RUN_ID, message = EventBounds.TOO_LONG)
-            @Storable String runId,
+            @RequiredText(max = EventBounds.JOB_ID) String jobId,
+            @RequiredText(max = EventBounds.RUN_ID) String runId,
             @Nullable Integer seq,
-            @NotBlank(message = EventBounds.REQUIRED)
-            @Size(max = EventBounds.IMAGE_ID, message = EventBounds.TOO_LONG) @Storable String imageId,
+            @RequiredText(max = EventBounds.IMAGE_ID) String imageId,
             @NotNull(message = EventBounds.REQUIRED) @Valid Error error) implements ImageOutcome {
 
         @Override

@@ -2,9 +2,7 @@ package dev.darkroom.run;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
 
 /**
  * One picture a job asks for, as every role sees it: the API takes it from the case, the job stores it, the
@@ -14,8 +12,7 @@ import jakarta.validation.constraints.Size;
  */
 @Serdeable
 public record ImageSpec(
-        @NotBlank(message = EventBounds.REQUIRED) @Size(max = EventBounds.IMAGE_ID, message = EventBounds.TOO_LONG)
-        @Storable String imageId,
+        @RequiredText(max = EventBounds.IMAGE_ID) String imageId,
         @NotNull(message = EventBounds.REQUIRED) ImageKind kind,
         @Nullable @Storable String name,
         @Nullable @Storable String description) {

@@ -4,9 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
 
 import java.util.List;
 import java.util.Map;
@@ -62,10 +60,8 @@ public sealed interface RunEvent permits RunEvent.Started, RunEvent.Heartbeat, R
     /** The worker began the run. */
     @Serdeable
     record Started(
-            @NotBlank(message = EventBounds.REQUIRED) @Size(max = EventBounds.JOB_ID, message = EventBounds.TOO_LONG)
-            @Storable String jobId,
-            @NotBlank(message = EventBounds.REQUIRED) @Size(max = EventBounds.RUN_ID, message = EventBounds.TOO_LONG)
-            @Storable String runId) implements RunEvent {
+            @RequiredText(max = EventBounds.JOB_ID) String jobId,
+            @RequiredText(max = EventBounds.RUN_ID) String runId) implements RunEvent {
 
         @Override
         public String eventType() {
@@ -81,10 +77,8 @@ public sealed interface RunEvent permits RunEvent.Started, RunEvent.Heartbeat, R
     /** The run is still at work, though no image came of it lately. */
     @Serdeable
     record Heartbeat(
-            @NotBlank(message = EventBounds.REQUIRED) @Size(max = EventBounds.JOB_ID, message = EventBounds.TOO_LONG)
-            @Storable String jobId,
-            @NotBlank(message = EventBounds.REQUIRED) @Size(max = EventBounds.RUN_ID, message = EventBounds.TOO_LONG)
-            @Storable String runId) implements RunEvent {
+            @RequiredText(max = EventBounds.JOB_ID) String jobId,
+            @RequiredText(max = EventBounds.RUN_ID) String runId) implements RunEvent {
 
         @Override
         public String eventType() {
@@ -104,12 +98,9 @@ public sealed interface RunEvent permits RunEvent.Started, RunEvent.Heartbeat, R
     @Serdeable
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Finished(
-            @NotBlank(message = EventBounds.REQUIRED) @Size(max = EventBounds.JOB_ID, message = EventBounds.TOO_LONG)
-            @Storable String jobId,
-            @NotBlank(message = EventBounds.REQUIRED) @Size(max = EventBounds.RUN_ID, message = EventBounds.TOO_LONG)
-            @Storable String runId,
-            @Nullable List<@NotBlank(message = EventBounds.REQUIRED)
-                    @Size(max = EventBounds.IMAGE_ID, message = EventBounds.TOO_LONG) @Storable String> succeeded,
+            @RequiredText(max = EventBounds.JOB_ID) String jobId,
+            @RequiredText(max = EventBounds.RUN_ID) String runId,
+            @Nullable List<@RequiredText(max = EventBounds.IMAGE_ID) String> succeeded,
             @Nullable List<@NotNull(message = EventBounds.REQUIRED) @Valid Failure> failed) implements RunEvent {
 
         @Override
@@ -125,8 +116,7 @@ public sealed interface RunEvent permits RunEvent.Started, RunEvent.Heartbeat, R
         /** An image of the run that failed, and why. */
         @Serdeable
         public record Failure(
-                @NotBlank(message = EventBounds.REQUIRED)
-                @Size(max = EventBounds.IMAGE_ID, message = EventBounds.TOO_LONG) @Storable String imageId,
+                @RequiredText(max = EventBounds.IMAGE_ID) String imageId,
                 @NotNull(message = EventBounds.REQUIRED) @Valid ImageOutcome.Error error) {
         }
     }

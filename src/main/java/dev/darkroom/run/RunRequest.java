@@ -3,7 +3,6 @@ package dev.darkroom.run;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -17,11 +16,9 @@ import java.util.List;
  */
 @Serdeable
 public record RunRequest(
-        @NotBlank(message = EventBounds.REQUIRED) @Size(max = EventBounds.JOB_ID, message = EventBounds.TOO_LONG)
-        @Storable String jobId,
+        @RequiredText(max = EventBounds.JOB_ID) String jobId,
         @Nullable @Size(max = EventBounds.CASE_ID, message = EventBounds.TOO_LONG) @Storable String caseId,
-        @NotBlank(message = EventBounds.REQUIRED) @Size(max = EventBounds.RUN_ID, message = EventBounds.TOO_LONG)
-        @Storable String runId,
+        @RequiredText(max = EventBounds.RUN_ID) String runId,
         int attempt,
         @NotEmpty(message = "must list at least one image")
         List<@NotNull(message = EventBounds.REQUIRED) @Valid ImageSpec> images) {
