@@ -23,7 +23,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -68,11 +67,7 @@ class PostgresFlowTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        try {
-            postgres = PostgresServer.start();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        postgres = PostgresServer.started();
         Map<String, String> settings = new HashMap<>(PostgresServer.datasource(postgres));
         settings.putAll(Map.of("darkroom.local-generator.fail-ids", String.join(",", REFUSED),
                 // Every job then lasts a few hundred milliseconds, so a second request surely finds it active.

@@ -10,7 +10,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.TestInstance;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Map;
 
 /** The text rules on PostgreSQL, which refuses a NUL in text with an error of its own. */
@@ -25,11 +24,7 @@ class StorableTextOnPostgresTest extends StorableTextContract implements TestPro
 
     @Override
     public Map<String, String> getProperties() {
-        try {
-            postgres = PostgresServer.start();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        postgres = PostgresServer.started();
         return PostgresServer.datasource(postgres);
     }
 

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.util.HashMap;
 import java.util.Map;
@@ -42,11 +41,7 @@ class StatusQueriesOnPostgresTest extends StatusQueriesContract implements TestP
 
     @Override
     public Map<String, String> getProperties() {
-        try {
-            postgres = PostgresServer.start();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        postgres = PostgresServer.started();
         Map<String, String> settings = new HashMap<>(PostgresServer.datasource(postgres));
         settings.putAll(NO_BACKGROUND_WORK);
         return settings;

@@ -57,6 +57,15 @@ public final class PostgresServer {
                 "datasources.default.driver-class-name", "org.postgresql.Driver");
     }
 
+    /** {@link #start()} for a test's property provider, which may not throw a checked exception. */
+    public static EmbeddedPostgres started() {
+        try {
+            return start();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     public static EmbeddedPostgres start() throws IOException {
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 // initdb plus the first start take seconds on a busy two-core machine; zonky's default is 10 s.
