@@ -2,17 +2,14 @@ package dev.darkroom.api;
 
 import dev.darkroom.problem.Problem.FieldError;
 import dev.darkroom.problem.ProblemException;
+import dev.darkroom.problem.Violations;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
-import io.micronaut.validation.validator.Validator;
 import jakarta.inject.Singleton;
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.ElementKind;
-import jakarta.validation.Path;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -37,12 +34,12 @@ public class CaseRequestReader {
     private static final List<String> TEXTS = List.of("id", "name", "description");
 
     private final JsonMapper json;
-    private final Validator validator;
+    private final Violations violations;
     private final ApiProperties limits;
 
-    public CaseRequestReader(JsonMapper json, Validator validator, ApiProperties limits) {
+    public CaseRequestReader(JsonMapper json, Violations violations, ApiProperties limits) {
         this.json = json;
-        this.validator = validator;
+        this.violations = violations;
         this.limits = limits;
     }
 
@@ -73,12 +70,12 @@ public class CaseRequestReader {
         }
         // The count means nothing until both lists are lists.
         boolean listsWellFormed = errors.stream().noneMatch(e -> LISTS.contains(e.field()));
-        for (ConstraintViolation<CaseRequest> violation : validator.validate(request)) {
-            String field = fieldOf(violation.getPropertyPath());
+        for (FieldError violation : violations.of("", request)) {
+            String field = violation.field();
             boolean namedForItsType = errors.stream().anyMatch(e -> field.equals(e.field())
                     || field.startsWith(e.field() + ".") || field.startsWith(e.field() + "["));
             if (!namedForItsType && (listsWellFormed || !LISTS.contains(field))) {
-                errors.add(new FieldError(field, violation.getMessage()));
+                errors.add(violation);
             }
         }
         if (!errors.isEmpty()) {
@@ -117,20 +114,6 @@ public class CaseRequestReader {
             items.add(JsonNode.createObjectNode(texts));
         }
         return JsonNode.createArrayNode(items);
-    }
-
-    /** A violation's path the way a caller writes it: {@code evidence[2].name}. */
-    private static String fieldOf(Path path) {
-        StringBuilder field = new StringBuilder();
-        for (Path.Node node : path) {
-            if (node.getIndex() != null) {
-                field.append('[').append(node.getIndex()).append(']');
-            }
-            if (node.getKind() == ElementKind.PROPERTY && node.getName() != null) {
-                field.append(field.isEmpty() ? "" : ".").append(node.getName());
-            }
-        }
-        return field.toString();
     }
 
     private JsonNode parse(byte[] body) {

@@ -64,6 +64,10 @@ public final class RateLimiter {
         return Duration.ofNanos(Math.max(0, pausedUntil - System.nanoTime()));
     }
 
+    /**
+     * A plain sleep, and the loop wakes again only if the pause was lengthened meanwhile: the caller is a worker's own
+     * provider-call thread with nothing to do until the provider may be asked again, and a cancel interrupts it.
+     */
     private void awaitPause() throws InterruptedException {
         for (Duration left = remainingPause(); !left.isZero(); left = remainingPause()) {
             TimeUnit.NANOSECONDS.sleep(left.toNanos());
