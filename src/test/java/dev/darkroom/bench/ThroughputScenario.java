@@ -18,18 +18,39 @@ final class ThroughputScenario {
     }
 
     static int cases(BenchOptions options) {
-        return options.quick() ? 4 : 24;
+        return options.quick() ? 4 : 16;
     }
 
     record Outcome(Instant began, Instant ended, Map<String, Number> byStatus) {
     }
 
+    /** Cases sent and finished before the measured ones, so that the renderer and the rest run compiled. */
+    static int warmupCases(BenchOptions options) {
+        return options.quick() ? 2 : 4;
+    }
+
     static Outcome load(BenchOptions options, Api api) {
         int cases = cases(options);
+        int warmup = warmupCases(options);
+        HttpLoad load = new HttpLoad("127.0.0.1", api.port());
+        System.out.println("  warm-up cases");
+        load.forCount(warmup, 1, CreateScenarios.creates(api, "zero-warm", 7, 7));
+        api.awaitTerminalJobs(warmup, Duration.ofMinutes(10));
         Instant began = Instant.now();
-        new HttpLoad("127.0.0.1", api.port()).forCount(4, cases / 4, CreateScenarios.creates(api, "zero", 7, 7));
-        api.awaitTerminalJobs(cases, Duration.ofMinutes(10));
+        load.forCount(4, cases / 4, CreateScenarios.creates(api, "zero", 7, 7));
+        api.awaitTerminalJobs(warmup + cases, Duration.ofMinutes(10));
         return new Outcome(began, Instant.now(), api.jobsByStatus());
+    }
+
+    /** Only the statuses some job has. */
+    private static Map<String, Number> ended(Map<String, Number> byStatus) {
+        Map<String, Number> some = new java.util.LinkedHashMap<>();
+        byStatus.forEach((status, count) -> {
+            if (count.longValue() > 0) {
+                some.put(status, count);
+            }
+        });
+        return some;
     }
 
     static Row row(BenchOptions options, Outcome outcome, Path recording) {
@@ -42,9 +63,10 @@ final class ThroughputScenario {
                         images / seconds, 100 * rendering, 100 * (1 - rendering), flight.topOrchestration(5),
                         100 * flight.jvmCpu(), 100 * flight.machineCpu()),
                 "images/s end to end, and the share of CPU spent rendering vs orchestrating", "—", "—",
-                String.format("%d cases of %d images at once (%s), 512×512; rendering = samples with Darkroom's "
+                String.format("%d cases of %d images at once after %d of warm-up (jobs by status at the end: %s), "
+                                + "512×512; rendering = samples with Darkroom's "
                                 + "renderer or JPEG encoder on the stack, the rest by the code on top (%,d samples of "
                                 + "Java threads, JFR profile settings; GC and JIT threads are not sampled)",
-                        cases(options), IMAGES_PER_CASE, outcome.byStatus(), flight.samples()));
+                        cases(options), IMAGES_PER_CASE, warmupCases(options), ended(outcome.byStatus()), flight.samples()));
     }
 }
