@@ -14,7 +14,7 @@ class LockStepTest {
 
     @Test
     void aLastShortBatchCountsToo() {
-        assertThat(LatencyScenarios.lockStep(new long[] {1000, 1000, 1000, 1000, 1000, 4000}, 5)).isEqualTo(5000);
+        assertThat(LatencyScenarios.lockStep(new long[] {1000, 1000, 1000, 1000, 2000, 4000}, 5)).isEqualTo(6000);
     }
 
     @Test
