@@ -49,7 +49,7 @@ record BenchOptions(String db, Set<String> scenarios, boolean quick, Path jar, P
     }
 
     Duration warmup() {
-        return quick ? Duration.ofSeconds(2) : Duration.ofSeconds(5);
+        return quick ? Duration.ofSeconds(2) : Duration.ofSeconds(10);
     }
 
     Duration round() {
