@@ -28,15 +28,16 @@ final class Flight {
     }
 
     /**
-     * @param samples        execution samples of Java threads in the window
+     * @param samples        execution samples of Java threads in the window, and native samples of rendering
      * @param rendering      samples with a frame of Darkroom's renderer or JPEG encoder on their stack
+     * @param nativeRendering of those, the samples taken in native code (Java2D loops, the JPEG writer)
      * @param topOfStack     the other samples, by the code at the top of their stack (library or Darkroom package)
      * @param peakHeapBytes  most heap in use at any collection (before it)
      * @param peakLiveBytes  most heap still in use after a collection
      * @param jvmCpu         the JVM's mean share of the machine's CPU (user and system), 0 to 1
      * @param machineCpu     the whole machine's mean CPU use, 0 to 1
      */
-    record Summary(long samples, long rendering, Map<String, Long> topOfStack, long peakHeapBytes,
+    record Summary(long samples, long rendering, long nativeRendering, Map<String, Long> topOfStack, long peakHeapBytes,
                    long peakLiveBytes, double jvmCpu, double machineCpu) {
 
         double renderingShare() {
@@ -58,6 +59,7 @@ final class Flight {
     static Summary read(Path recording, Instant from, Instant to) {
         long samples = 0;
         long rendering = 0;
+        long nativeRendering = 0;
         Map<String, Long> tops = new HashMap<>();
         long peakHeap = 0;
         long peakLive = 0;
@@ -84,6 +86,16 @@ final class Flight {
                             tops.merge(group(stack.getFrames().get(0)), 1L, Long::sum);
                         }
                     }
+                    case "jdk.NativeMethodSample" -> {
+                        // Java2D's loops and the JPEG writer run in native code, sampled apart from Java code. Other
+                        // native samples are mostly threads waiting (epoll, sockets), not CPU: they are left out.
+                        RecordedStackTrace stack = event.getStackTrace();
+                        if (stack != null && rendering(stack)) {
+                            samples++;
+                            rendering++;
+                            nativeRendering++;
+                        }
+                    }
                     case "jdk.GCHeapSummary" -> {
                         long used = event.getLong("heapUsed");
                         peakHeap = Math.max(peakHeap, used);
@@ -105,7 +117,7 @@ final class Flight {
             throw new UncheckedIOException(e);
         }
         Map<String, Long> ordered = new LinkedHashMap<>(tops);
-        return new Summary(samples, rendering, ordered, peakHeap, peakLive,
+        return new Summary(samples, rendering, nativeRendering, ordered, peakHeap, peakLive,
                 cpuReadings == 0 ? Double.NaN : jvmCpu / cpuReadings,
                 cpuReadings == 0 ? Double.NaN : machineCpu / cpuReadings);
     }

@@ -54,6 +54,7 @@ final class ThroughputScenario {
     }
 
     static Row row(BenchOptions options, Outcome outcome, Path recording) {
+        System.out.printf("  measured from %s to %s%n", outcome.began(), outcome.ended());
         int images = cases(options) * IMAGES_PER_CASE;
         double seconds = Duration.between(outcome.began(), outcome.ended()).toMillis() / 1000.0;
         Flight.Summary flight = Flight.read(recording, outcome.began(), outcome.ended());
@@ -65,8 +66,10 @@ final class ThroughputScenario {
                 "images/s end to end, and the share of CPU spent rendering vs orchestrating", "—", "—",
                 String.format("%d cases of %d images at once after %d of warm-up (jobs by status at the end: %s), "
                                 + "512×512; rendering = samples with Darkroom's "
-                                + "renderer or JPEG encoder on the stack, the rest by the code on top (%,d samples of "
-                                + "Java threads, JFR profile settings; GC and JIT threads are not sampled)",
-                        cases(options), IMAGES_PER_CASE, warmupCases(options), ended(outcome.byStatus()), flight.samples()));
+                                + "renderer or JPEG encoder on the stack, in Java or in native code (%,d of them), the rest "
+                                + "by the code on top (%,d samples in all, JFR profile settings; threads waiting in "
+                                + "native code, GC and JIT threads are not counted)",
+                        cases(options), IMAGES_PER_CASE, warmupCases(options), ended(outcome.byStatus()), flight.nativeRendering(),
+                        flight.samples()));
     }
 }
