@@ -11,10 +11,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -149,14 +149,14 @@ public final class Bench {
     }
 
     private void onNode(String name, Map<String, String> settings, String scenario,
-                        java.util.function.Function<Api, Row> measurement) {
+                        Function<Api, Row> measurement) {
         Map<String, String> properties = nodes.base(name, options.db());
         properties.putAll(settings);
         onNode(name, properties, scenario, measurement, true);
     }
 
     private void onNode(String name, Map<String, String> properties, String scenario,
-                        java.util.function.Function<Api, Row> measurement, boolean stop) {
+                        Function<Api, Row> measurement, boolean stop) {
         System.out.println(scenario);
         DarkroomProcess node = null;
         try {

@@ -79,7 +79,8 @@ record BenchOptions(String db, Set<String> scenarios, boolean quick, Path jar, P
     private static String required(String property) {
         String value = System.getProperty(property);
         if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException("system property " + property + " is not set (the bench profile sets it)");
+            throw new IllegalArgumentException("system property " + property
+                    + " is not set (the bench profile sets it)");
         }
         return value;
     }

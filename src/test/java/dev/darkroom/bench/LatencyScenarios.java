@@ -42,8 +42,8 @@ final class LatencyScenarios {
         double ratio = median / (3.0 * l);
         return new Row(FIXED, String.format("%.2f s (L = %d s; runs: %s)", median / 1000.0, l / 1000, seconds(elapsed)),
                 String.format("≤ 1.03 × 3L = %.2f s", 1.03 * 3 * l / 1000), String.format("%.3f × 3L", ratio),
-                Row.met(ratio <= 1.03), String.format("median of %d cases, one after the other, after one of warm-up; 3L is three windows "
-                        + "of %d: 5 + 5 + 4 images", runs, WINDOW));
+                Row.met(ratio <= 1.03), String.format("median of %d cases, one after the other, after one of "
+                        + "warm-up; 3L is three windows of %d: 5 + 5 + 4 images", runs, WINDOW));
     }
 
     static Row variable(BenchOptions options, Api api) {
@@ -69,9 +69,9 @@ final class LatencyScenarios {
                         + "of %d: %.2f s)", median / 1000.0, lockStep / 1000.0, 100 * faster, seconds(elapsed), WINDOW,
                         window / 1000.0),
                 "≥ 20% faster than lock-step batches of 5", String.format("%.2f × lock-step", (double) median / lockStep),
-                Row.met(faster >= 0.20), "median of " + runs + " cases after one of warm-up; latency per image 1 s + a jitter of 0–4 s drawn from its id, so the same "
-                        + "in the run and in the lock-step sum (over batches of 5 in the job's order, of each batch's "
-                        + "slowest image): " + Arrays.toString(latencies) + " ms");
+                Row.met(faster >= 0.20), "median of " + runs + " cases after one of warm-up; latency per image "
+                        + "1 s + a jitter of 0–4 s drawn from its id, so the same in the run and in the lock-step sum "
+                        + "(over batches of 5 in the job's order, of each batch's slowest image): " + Arrays.toString(latencies) + " ms");
     }
 
     /** Batches of {@code size} one after the other, each as slow as its slowest image. */

@@ -2,6 +2,8 @@ package dev.darkroom.bench;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.Arrays;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class LockStepTest {
@@ -27,7 +29,7 @@ class LockStepTest {
     @Test
     void fourteenImagesAtOneLatencyTakeThreeWindowsOfFiveEitherWay() {
         long[] same = new long[14];
-        java.util.Arrays.fill(same, 2000);
+        Arrays.fill(same, 2000);
         assertThat(LatencyScenarios.lockStep(same, 5)).isEqualTo(6000);
         assertThat(LatencyScenarios.slidingWindow(same, 5)).isEqualTo(6000);
     }

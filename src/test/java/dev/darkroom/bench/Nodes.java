@@ -4,6 +4,7 @@ import dev.darkroom.support.DarkroomProcess;
 import dev.darkroom.support.PostgresServer;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -84,7 +85,7 @@ final class Nodes implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        String classpath = options.ceilingClasses() + java.io.File.pathSeparator + libraries;
+        String classpath = options.ceilingClasses() + File.pathSeparator + libraries;
         System.out.println("  starting ceiling");
         CeilingProcess ceiling = CeilingProcess.start(classpath, HEAP, options.out().resolve("logs/ceiling.log"),
                 STARTUP);

@@ -3,6 +3,7 @@ package dev.darkroom.bench;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -44,7 +45,7 @@ final class ThroughputScenario {
 
     /** Only the statuses some job has. */
     private static Map<String, Number> ended(Map<String, Number> byStatus) {
-        Map<String, Number> some = new java.util.LinkedHashMap<>();
+        Map<String, Number> some = new LinkedHashMap<>();
         byStatus.forEach((status, count) -> {
             if (count.longValue() > 0) {
                 some.put(status, count);
@@ -69,7 +70,7 @@ final class ThroughputScenario {
                                 + "renderer or JPEG encoder on the stack, in Java or in native code (%,d of them), the rest "
                                 + "by the code on top (%,d samples in all, JFR profile settings; threads waiting in "
                                 + "native code, GC and JIT threads are not counted)",
-                        cases(options), IMAGES_PER_CASE, warmupCases(options), ended(outcome.byStatus()), flight.nativeRendering(),
-                        flight.samples()));
+                        cases(options), IMAGES_PER_CASE, warmupCases(options), ended(outcome.byStatus()),
+                        flight.nativeRendering(), flight.samples()));
     }
 }
