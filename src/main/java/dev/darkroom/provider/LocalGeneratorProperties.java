@@ -11,7 +11,7 @@ import java.util.List;
  * Knobs that let the local generator behave like a real, imperfect provider in demos, tests and benchmarks.
  *
  * @param latency        time every image takes
- * @param latencyJitter  extra random time, up to this much, per image
+ * @param latencyJitter  extra time per image, up to this much, drawn from the image id (the same id always waits the same)
  * @param failIds        image ids refused for good (like a content-policy refusal)
  * @param failRate       share of calls, 0 to 1, that fail with a transient error worth retrying
  * @param hangIds        image ids whose call never returns (until interrupted)

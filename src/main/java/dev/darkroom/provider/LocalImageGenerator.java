@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.awt.image.BufferedImage;
+import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -43,7 +44,7 @@ public class LocalImageGenerator implements ImageProvider {
         if (behaviour.hangIds().contains(request.imageId())) {
             hang();
         }
-        pause();
+        pause(request.imageId());
         if (behaviour.failIds().contains(request.imageId())) {
             throw ProviderException.refusal("content_policy", "the local generator is configured to refuse "
                     + request.imageId());
@@ -57,15 +58,28 @@ public class LocalImageGenerator implements ImageProvider {
         return new GeneratedImage(jpeg, ImageNormalizer.JPEG, format.width(), format.height());
     }
 
-    private void pause() {
-        long millis = behaviour.latency().toMillis();
-        long jitter = behaviour.latencyJitter().toMillis();
-        if (jitter > 0) {
-            millis += ThreadLocalRandom.current().nextLong(jitter + 1);
-        }
+    private void pause(String imageId) {
+        long millis = behaviour.latency().toMillis() + jitterMillis(imageId, behaviour.latencyJitter());
         if (millis > 0) {
             sleep(millis);
         }
+    }
+
+    /**
+     * The extra time one image waits, 0 to {@code jitter}, drawn from its id: one id always waits the same, so a
+     * benchmark can compare a run with lock-step batches over the very same latencies.
+     */
+    public static long jitterMillis(String imageId, Duration jitter) {
+        long bound = jitter.toMillis();
+        if (bound <= 0) {
+            return 0;
+        }
+        // String.hashCode is fixed by the language; the finalizer of SplitMix64 spreads ids that differ by a digit.
+        long h = imageId.hashCode() * 0x9E3779B97F4A7C15L;
+        h = (h ^ (h >>> 30)) * 0xBF58476D1CE4E5B9L;
+        h = (h ^ (h >>> 27)) * 0x94D049BB133111EBL;
+        h ^= h >>> 31;
+        return Math.floorMod(h, bound + 1);
     }
 
     private static void hang() {
