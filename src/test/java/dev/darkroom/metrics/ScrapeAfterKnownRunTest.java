@@ -86,6 +86,7 @@ class ScrapeAfterKnownRunTest {
         assertThat(scrape.has("darkroom_dispatch_backlog")).isTrue();
         assertThat(scrape.value("darkroom_dispatch_backlog")).isZero();
         assertThat(scrape.value("darkroom_recoveries_total")).isZero();
+        assertThat(scrape.has("executor_completed_tasks_total", "name", "darkroom-images")).isTrue();
     }
 
     @Test
