@@ -3,6 +3,7 @@ package dev.darkroom.job;
 import dev.darkroom.StorableText;
 import dev.darkroom.job.outbox.DispatchPlanner;
 import dev.darkroom.job.outbox.DispatchProperties;
+import dev.darkroom.metrics.JobMetrics;
 import dev.darkroom.run.ImageOutcome;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -30,9 +31,11 @@ public class JobUpdater {
     private final DispatchPlanner planner;
     private final Clock clock;
     private final int maxAttempts;
+    private final JobMetrics metrics;
 
     public JobUpdater(JobRepository jobs, ImageTaskRepository tasks, StoredImageRepository images,
-                      DispatchPlanner planner, Clock clock, DispatchProperties dispatch) {
+                      DispatchPlanner planner, Clock clock, DispatchProperties dispatch, JobMetrics metrics) {
+        this.metrics = metrics;
         this.maxAttempts = dispatch.maxAttempts();
         this.jobs = jobs;
         this.tasks = tasks;
@@ -184,6 +187,9 @@ public class JobUpdater {
             return jobs.update(job.withActivity(now));
         }
         Job moved = jobs.update(job.advancedTo(next, now));
+        if (next.isTerminal()) {
+            metrics.ended(next.wireName(), moved.createdAt(), moved.finishedAt());
+        }
         logMove(job, moved, detail);
         return moved;
     }

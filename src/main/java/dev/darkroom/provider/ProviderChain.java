@@ -1,5 +1,6 @@
 package dev.darkroom.provider;
 
+import dev.darkroom.metrics.ProviderMetrics;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
@@ -28,7 +29,8 @@ public class ProviderChain {
 
     private final List<Route> routes;
 
-    public ProviderChain(List<ImageProvider> providers, ProvidersProperties properties, RateLimits limits) {
+    public ProviderChain(List<ImageProvider> providers, ProvidersProperties properties, RateLimits limits,
+                         ProviderMetrics metrics) {
         Map<String, ImageProvider> byName = providers.stream()
                 .collect(Collectors.toMap(ImageProvider::name, Function.identity()));
         if (properties.order() == null || properties.order().isEmpty()) {
@@ -45,7 +47,7 @@ public class ProviderChain {
             if (ordered.stream().anyMatch(r -> r.name().equals(provider.name()))) {
                 throw new ConfigurationException("darkroom.providers.order names '" + name + "' twice");
             }
-            ordered.add(new Route(provider, limits.of(provider), properties));
+            ordered.add(new Route(provider, limits.of(provider), properties, metrics));
         }
         this.routes = List.copyOf(ordered);
         LOG.info("image providers, in order: {}", routes.stream().map(Route::name).toList());
@@ -66,11 +68,14 @@ public class ProviderChain {
         private final ImageProvider provider;
         private final RateLimiter limiter;
         private final CircuitBreaker circuit;
+        private final ProviderMetrics.Recorder metrics;
 
-        Route(ImageProvider provider, RateLimiter limiter, ProvidersProperties properties) {
+        Route(ImageProvider provider, RateLimiter limiter, ProvidersProperties properties, ProviderMetrics metrics) {
             this.provider = provider;
             this.limiter = limiter;
             this.circuit = ProviderCircuit.of(provider.name(), properties);
+            // Trying it again (half-open) still holds most calls off: only CLOSED lets everything through.
+            this.metrics = metrics.of(provider.name(), () -> circuit.getState() != CircuitBreaker.State.CLOSED);
         }
 
         public String name() {
@@ -100,13 +105,19 @@ public class ProviderChain {
             }
             long started = System.nanoTime();
             RateLimiter.Permit permit = acquire(permitted);
+            long called = System.nanoTime();
+            metrics.waitedForLimits(called - started);
             try {
                 GeneratedImage image = timedCall.apply(request);
+                metrics.succeeded(System.nanoTime() - called);
                 if (permitted) {
                     circuit.onSuccess(System.nanoTime() - started, TimeUnit.NANOSECONDS);
                 }
                 return image;
             } catch (ProviderException e) {
+                if (!INTERRUPTED.equals(e.code())) {
+                    metrics.failed(e.retryable());
+                }
                 if (e.retryable() && !INTERRUPTED.equals(e.code())) {
                     if (e.retryAfter() != null) {
                         limiter.pause(e.retryAfter());
@@ -120,6 +131,8 @@ public class ProviderChain {
                 }
                 throw e;
             } catch (RuntimeException e) {
+                // Output the adapter could not handle: final for the image, as ProviderRetries treats it.
+                metrics.failed(false);
                 if (permitted) {
                     circuit.releasePermission();
                 }

@@ -7,6 +7,7 @@ import dev.darkroom.job.Job;
 import dev.darkroom.job.JobRepository;
 import dev.darkroom.job.JobUpdater;
 import dev.darkroom.job.outbox.DispatchPlanner;
+import dev.darkroom.metrics.JobMetrics;
 import dev.darkroom.problem.Problem;
 import dev.darkroom.run.ImageOutcome;
 import dev.darkroom.run.RunEvent;
@@ -50,6 +51,7 @@ public class RunWatchdog {
     private final RecoveryProperties properties;
     private final Clock clock;
     private final ImageClaims claims;
+    private final JobMetrics metrics;
     /**
      * Runs whose worker did not answer at the last check. Only a hint: a recovery node that restarts forgets it and
      * waits one more quiet period, nothing worse.
@@ -58,7 +60,8 @@ public class RunWatchdog {
 
     public RunWatchdog(JobRepository jobs, JobUpdater updater, EventApplier applier, Workers worker,
                        DispatchPlanner planner, TransactionOperations<Connection> tx, RecoveryProperties properties,
-                       Clock clock, ImageClaims claims) {
+                       Clock clock, ImageClaims claims, JobMetrics metrics) {
+        this.metrics = metrics;
         this.applier = applier;
         this.claims = claims;
         this.planner = planner;
@@ -120,6 +123,7 @@ public class RunWatchdog {
             report = Optional.empty();
         }
         if (report.isEmpty()) {
+            metrics.recovered("lost");
             inJob(job, locked -> updater.retryOrGiveUp(locked, "run " + job.runId() + " lost by its worker"));
             return;
         }
@@ -128,6 +132,9 @@ public class RunWatchdog {
         int pulled = pull(job, run, workerAddress);
         LOG.info("job {} (case {}): run {} is {} on its worker; {} outcomes pulled", job.id(), job.caseId(),
                 run.runId(), run.state(), pulled);
+        if (pulled > 0) {
+            metrics.recovered("pulled");
+        }
         if (run.state() == RunReport.State.RUNNING && pulled == 0 && stalled(job)) {
             // Running by its worker's word, yet nothing came of it for longer than any image may take: stop it,
             // so it frees its slot, and make its open images again.
@@ -140,6 +147,7 @@ public class RunWatchdog {
                     .map(locked -> updater.retryOrGiveUp(locked, reason))
                     .isPresent());
             if (takenForLost) {
+                metrics.recovered("stalled");
                 LOG.warn("job {} (case {}): run {} made no progress since {}; taking it for lost", job.id(),
                         job.caseId(), run.runId(), job.lastProgressAt());
                 worker.cancel(workerAddress, run.runId());
@@ -155,8 +163,11 @@ public class RunWatchdog {
             inJob(job, locked -> {
                 Job settled = applier.apply(locked, summary, null);
                 // Whatever the ended run still lacks, its worker cannot give any more: make it again.
-                return settled.status().isTerminal() ? settled
-                        : updater.retryOrGiveUp(settled, "run " + run.runId() + " ended with images missing");
+                if (settled.status().isTerminal()) {
+                    return settled;
+                }
+                metrics.recovered("incomplete");
+                return updater.retryOrGiveUp(settled, "run " + run.runId() + " ended with images missing");
             });
         }
     }

@@ -10,6 +10,8 @@ public final class Scopes {
     public static final String JOBS_WRITE = "jobs:write";
     /** Read any job and its images. Held by the game backend and operators. */
     public static final String JOBS_READ = "jobs:read";
+    /** Read the node's metrics ({@code /metrics}) and the details of its health. Held by monitoring. */
+    public static final String OPS_READ = "ops:read";
 
     private static final String ONE_JOB = "job:";
 

@@ -15,9 +15,9 @@ import java.util.Set;
  */
 public final class TokenCommand {
 
-    static final Set<String> SCOPES = Set.of(Scopes.JOBS_WRITE, Scopes.JOBS_READ);
+    static final Set<String> SCOPES = Set.of(Scopes.JOBS_WRITE, Scopes.JOBS_READ, Scopes.OPS_READ);
     static final String USAGE = "usage: java -jar darkroom.jar token [--ttl 1h] [--subject name] "
-            + "jobs:write|jobs:read ...";
+            + "jobs:write|jobs:read|ops:read ...";
 
     private TokenCommand() {
     }

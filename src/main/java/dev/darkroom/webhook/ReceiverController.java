@@ -2,6 +2,7 @@ package dev.darkroom.webhook;
 
 import dev.darkroom.StorableText;
 import dev.darkroom.image.ImageClaims;
+import dev.darkroom.metrics.WebhookMetrics;
 import dev.darkroom.problem.Problem;
 import dev.darkroom.problem.ProblemException;
 import dev.darkroom.problem.Violations;
@@ -27,9 +28,13 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Where workers report. Verify the raw bytes first, parse second (the envelope's {@code type} picks the payload
@@ -46,9 +51,14 @@ public class ReceiverController {
     private final JsonMapper json;
     private final ImageClaims claims;
     private final Violations violations;
+    private final WebhookMetrics metrics;
+    private final Clock clock;
 
     public ReceiverController(SignedRequests signatures, WebhookKeys keys, WorkerEventHandler handler,
-                              JsonMapper json, ImageClaims claims, Violations violations) {
+                              JsonMapper json, ImageClaims claims, Violations violations, WebhookMetrics metrics,
+                              Clock clock) {
+        this.metrics = metrics;
+        this.clock = clock;
         this.signatures = signatures;
         this.keys = keys;
         this.handler = handler;
@@ -68,13 +78,27 @@ public class ReceiverController {
             throw ProblemException.invalid(List.of(new Problem.FieldError(SignedRequests.ID,
                     "must be at most " + EventBounds.WEBHOOK_ID + " characters")));
         }
-        RunEvent event = parse(body);
+        JsonNode root = read(body, JsonNode.class);
+        RunEvent event = parse(root);
         boolean applied = handler.handle(webhookId, event);
+        if (applied) {
+            createdAt(root).ifPresent(created -> metrics.applied(created, clock.instant()));
+        }
         return HttpResponse.ok(Map.of("applied", applied));
     }
 
-    private RunEvent parse(byte[] body) {
-        JsonNode root = read(body, JsonNode.class);
+    /** When the worker created the event: the envelope's timestamp, which stays the same across retries. */
+    private static Optional<Instant> createdAt(@Nullable JsonNode root) {
+        JsonNode timestamp = root == null ? null : root.get("timestamp");
+        try {
+            return timestamp != null && timestamp.isString()
+                    ? Optional.of(Instant.parse(timestamp.getStringValue())) : Optional.empty();
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    private RunEvent parse(@Nullable JsonNode root) {
         List<Problem.FieldError> errors = new ArrayList<>();
         String type = root != null && root.get("type") != null && root.get("type").isString()
                 ? root.get("type").getStringValue() : null;

@@ -35,7 +35,8 @@ class Failover {
         record Made(GeneratedImage image, ProviderChain.Route route) implements Result {
         }
 
-        record Failed(ProviderException cause) implements Result {
+        /** {@code provider} had the last word: the one that refused the image, or the last one tried. */
+        record Failed(ProviderException cause, String provider) implements Result {
         }
 
         /** The run was stopped: not the image's fault, so nothing is said and a new attempt makes it. */
@@ -46,9 +47,11 @@ class Failover {
     Result generate(ImageRequest request, RunToken token) {
         List<ProviderChain.Route> routes = chain.routes();
         ProviderException last = null;
+        String lastTried = null;
         for (int i = 0; i < routes.size() && !token.stopped(); i++) {
             ProviderChain.Route route = routes.get(i);
             boolean lastResort = i == routes.size() - 1;
+            lastTried = route.name();
             try {
                 return new Result.Made(retries.generate(route, lastResort, request, token), route);
             } catch (ProviderException e) {
@@ -69,6 +72,6 @@ class Failover {
             return new Result.Stopped();
         }
         return new Result.Failed(last != null ? last
-                : ProviderException.transientFailure("no_provider", "no provider could take the image"));
+                : ProviderException.transientFailure("no_provider", "no provider could take the image"), lastTried);
     }
 }

@@ -1,6 +1,7 @@
 package dev.darkroom.worker;
 
 import dev.darkroom.StopRequested;
+import dev.darkroom.metrics.ImageMetrics;
 import dev.darkroom.provider.ImageRequest;
 import dev.darkroom.run.ImageSpec;
 import dev.darkroom.run.RunEnded;
@@ -57,6 +58,7 @@ public class RunExecutor {
     private final ExecutorService runThreads;
     private final ExecutorService imageThreads;
     private final ScheduledExecutorService heartbeats;
+    private final ImageMetrics metrics;
     /** Runs whose thread has not ended yet, and the future that completes when it does. */
     private final Map<Run, CompletableFuture<Void>> going = new ConcurrentHashMap<>();
     private volatile boolean closing;
@@ -64,7 +66,8 @@ public class RunExecutor {
     public RunExecutor(Failover failover, RunReporter.Factory reporters, WorkerProperties properties,
                        RunRegistry registry, ApplicationEventPublisher<RunEnded> ended,
                        @Named(RUNS) ExecutorService runThreads, @Named(IMAGES) ExecutorService imageThreads,
-                       @Named(HEARTBEATS) ExecutorService heartbeats) {
+                       @Named(HEARTBEATS) ExecutorService heartbeats, ImageMetrics metrics) {
+        this.metrics = metrics;
         this.failover = failover;
         this.reporters = reporters;
         this.properties = properties;
@@ -222,10 +225,12 @@ public class RunExecutor {
                 return false;
             }
             if (result instanceof Failover.Result.Made made) {
+                metrics.succeeded(made.route().name(), image.kind());
                 reporter.imageSucceeded(image, made.image(), made.route().name(), made.route().pricePerImage());
                 return true;
             }
             if (result instanceof Failover.Result.Failed failed) {
+                metrics.failed(failed.provider(), image.kind(), failed.cause().code());
                 reporter.imageFailed(image, failed.cause());
                 return true;
             }

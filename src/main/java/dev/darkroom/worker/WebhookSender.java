@@ -2,6 +2,7 @@ package dev.darkroom.worker;
 
 import dev.darkroom.Backoff;
 import dev.darkroom.RetryAfter;
+import dev.darkroom.metrics.WebhookMetrics;
 import dev.darkroom.run.SignedRequests;
 import dev.darkroom.run.WebhookEvent;
 import dev.darkroom.security.OutboundGuard;
@@ -50,9 +51,12 @@ public class WebhookSender {
     private final SignedRequests signatures;
     private final URI target;
     private final ExecutorService senders;
+    private final WebhookMetrics metrics;
 
     public WebhookSender(@Client("/") HttpClient http, JsonMapper json, WebhookKeys keys,
-                         WebhookProperties properties, SignedRequests signatures, OutboundGuard guard) {
+                         WebhookProperties properties, SignedRequests signatures, OutboundGuard guard,
+                         WebhookMetrics metrics) {
+        this.metrics = metrics;
         this.http = http;
         this.json = json;
         this.keys = keys;
@@ -82,13 +86,16 @@ public class WebhookSender {
         for (int attempt = 1; ; attempt++) {
             Try result = attempt(id, event, body);
             if (result.result() == Try.Result.DELIVERED) {
+                metrics.delivered();
                 return true;
             }
             if (result.result() == Try.Result.REFUSED || attempt >= properties.maxAttempts()) {
                 LOG.error("giving up on {} {} for job {} after {} attempts", event.type(), id, event.data().jobId(),
                         attempt);
+                metrics.givenUp();
                 return false;
             }
+            metrics.retried();
             if (!Backoff.pause(result.retryAfter() != null ? result.retryAfter()
                     : Backoff.before(attempt, properties.initialBackoff(), properties.maxBackoff()))) {
                 return false;

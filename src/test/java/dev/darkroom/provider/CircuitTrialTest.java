@@ -1,7 +1,9 @@
 package dev.darkroom.provider;
 
+import dev.darkroom.metrics.ProviderMetrics;
 import dev.darkroom.run.ImageKind;
 import dev.darkroom.run.ImageSpec;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -52,7 +54,8 @@ class CircuitTrialTest {
 
     private final ProviderChain.Route route = new ProviderChain.Route(provider,
             new RateLimiter(0, 0, Duration.ofSeconds(1)),
-            new ProvidersProperties(List.of("flaky"), 3, Duration.ofMillis(200), null, Duration.ofMillis(250)));
+            new ProvidersProperties(List.of("flaky"), 3, Duration.ofMillis(200), null, Duration.ofMillis(250)),
+            new ProviderMetrics(new SimpleMeterRegistry()));
 
     @AfterEach
     void stop() {

@@ -30,6 +30,14 @@ class TokenCommandTest {
     }
 
     @Test
+    void mintsTheOperatorsScopeForMetricsAndHealthDetails() throws Exception {
+        assertThat(run(SECRET, Scopes.OPS_READ)).isZero();
+
+        SignedJWT jwt = SignedJWT.parse(out.toString(StandardCharsets.UTF_8).trim());
+        assertThat(jwt.getJWTClaimsSet().getStringClaim("scope")).isEqualTo("ops:read");
+    }
+
+    @Test
     void refusesUnknownScopesAndAMissingOrShortSecret() {
         assertThat(run(SECRET, "admin")).isEqualTo(2);
         assertThat(run(SECRET)).isEqualTo(2);
