@@ -1,6 +1,7 @@
 package dev.darkroom.job;
 
 import dev.darkroom.job.outbox.DispatchStatus;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
@@ -20,7 +21,9 @@ public interface JobRepository extends CrudRepository<Job, String> {
 
     Optional<Job> findByActiveCaseId(String activeCaseId);
 
-    Optional<Job> findByIdempotencyKey(String idempotencyKey);
+    /** The case's active job and the job of this Idempotency-Key (if any), in one read before a create. */
+    @Query("SELECT * FROM jobs WHERE active_case_id = :caseId OR idempotency_key = :idempotencyKey")
+    List<Job> findActiveOrKeyed(String caseId, @Nullable String idempotencyKey);
 
     Optional<Job> findFirstByCaseIdOrderByCreatedAtDesc(String caseId);
 
