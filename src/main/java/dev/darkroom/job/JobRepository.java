@@ -21,8 +21,12 @@ public interface JobRepository extends CrudRepository<Job, String> {
 
     Optional<Job> findByActiveCaseId(String activeCaseId);
 
-    /** The case's active job and the job of this Idempotency-Key (if any), in one read before a create. */
-    @Query("SELECT * FROM jobs WHERE active_case_id = :caseId OR idempotency_key = :idempotencyKey")
+    /**
+     * The case's active job and the job of this Idempotency-Key (if any), in one read before a create. Two branches,
+     * not one OR: each takes its own unique index, where an OR of two columns makes H2 scan the whole table.
+     */
+    @Query("SELECT * FROM jobs WHERE active_case_id = :caseId "
+            + "UNION ALL SELECT * FROM jobs WHERE idempotency_key = :idempotencyKey")
     List<Job> findActiveOrKeyed(String caseId, @Nullable String idempotencyKey);
 
     Optional<Job> findFirstByCaseIdOrderByCreatedAtDesc(String caseId);

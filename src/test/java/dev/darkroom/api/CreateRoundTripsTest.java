@@ -5,11 +5,16 @@ import dev.darkroom.support.Cases;
 import dev.darkroom.support.StatementLog;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.json.JsonMapper;
+import io.micronaut.transaction.TransactionOperations;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,6 +38,9 @@ class CreateRoundTripsTest {
 
     @Inject
     JsonMapper json;
+
+    @Inject
+    TransactionOperations<Connection> tx;
 
     @Test
     void aFourteenImageCreateSendsOneReadAndThreeWrites() throws IOException {
@@ -85,6 +93,28 @@ class CreateRoundTripsTest {
         assertThat(statements.ofThisThread()).filteredOn(e -> e.is("select", "jobs")).hasSize(1);
         assertThat(again.images()).hasSize(14);
         assertThat(statements.ofThisThread()).noneMatch(e -> e.is("insert", "jobs"));
+    }
+
+    @Test
+    void theOneReadTakesTheIndexesOfCaseAndKey() throws IOException {
+        statements.clear();
+        create("case-plan", "key-plan");
+        String read = statements.ofThisThread().get(0).sql();
+
+        String plan = tx.executeRead(status -> {
+            try (PreparedStatement explain = status.getConnection().prepareStatement("EXPLAIN " + read)) {
+                explain.setString(1, "case-plan");
+                explain.setString(2, "key-plan");
+                try (ResultSet rows = explain.executeQuery()) {
+                    rows.next();
+                    return rows.getString(1);
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+
+        assertThat(plan).contains("jobs_active_case_uq", "jobs_idempotency_key_uq").doesNotContain("tableScan");
     }
 
     private JobView create(String caseId, String key) throws IOException {
