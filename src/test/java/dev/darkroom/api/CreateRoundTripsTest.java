@@ -117,6 +117,17 @@ class CreateRoundTripsTest {
         assertThat(plan).contains("jobs_active_case_uq", "jobs_idempotency_key_uq").doesNotContain("tableScan");
     }
 
+    @Test
+    void aCreateWithoutAKeyAsksOnlyForTheCasesActiveJob() throws IOException {
+        statements.clear();
+
+        create("case-keyless", null);
+
+        // Asking for idempotency_key = NULL finds nothing, after H2 walked every job that has no key.
+        assertThat(statements.ofThisThread().get(0).sql()).contains("active_case_id")
+                .doesNotContain("idempotency_key =");
+    }
+
     private JobView create(String caseId, String key) throws IOException {
         byte[] body = json.writeValueAsBytes(Cases.body(7, 7));
         return creation.create(caseId, body, key, "round-trip-caller").view();
