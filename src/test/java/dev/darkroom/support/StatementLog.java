@@ -1,5 +1,6 @@
 package dev.darkroom.support;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.BeanCreatedEvent;
 import io.micronaut.context.event.BeanCreatedEventListener;
@@ -38,6 +39,11 @@ public class StatementLog implements BeanCreatedEventListener<DataSource> {
     @Override
     public DataSource onCreated(BeanCreatedEvent<DataSource> event) {
         DataSource real = event.getBean();
+        if (!(real instanceof HikariDataSource)) {
+            // Only the pool itself: Micronaut's contextual data source hands out the pool's connections, and a
+            // second wrapper around it would count every statement twice or call itself.
+            return real;
+        }
         return proxy(DataSource.class, (self, method, args) -> {
             Object result = invoke(real, method, args);
             return result instanceof Connection connection ? connection(connection) : result;
