@@ -6,7 +6,6 @@ import dev.darkroom.job.outbox.RunDue;
 import dev.darkroom.problem.Problem;
 import dev.darkroom.problem.ProblemException;
 import dev.darkroom.security.PollTokens;
-import dev.darkroom.status.JobQueries;
 import dev.darkroom.status.JobView;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.ApplicationEventPublisher;
@@ -33,16 +32,14 @@ public class JobCreation {
     private final CaseRequestReader reader;
     private final CreationRateLimiter rateLimiter;
     private final JobService jobs;
-    private final JobQueries queries;
     private final PollTokens pollTokens;
     private final ApplicationEventPublisher<RunDue> runs;
 
-    public JobCreation(CaseRequestReader reader, CreationRateLimiter rateLimiter, JobService jobs, JobQueries queries,
-                       PollTokens pollTokens, ApplicationEventPublisher<RunDue> runs) {
+    public JobCreation(CaseRequestReader reader, CreationRateLimiter rateLimiter, JobService jobs, PollTokens pollTokens,
+                       ApplicationEventPublisher<RunDue> runs) {
         this.reader = reader;
         this.rateLimiter = rateLimiter;
         this.jobs = jobs;
-        this.queries = queries;
         this.pollTokens = pollTokens;
         this.runs = runs;
     }
@@ -73,7 +70,7 @@ public class JobCreation {
         if (submission.outcome() == JobService.Outcome.CREATED) {
             runs.publishEvent(new RunDue(jobId, submission.job().runId()));
         }
-        JobView view = JobView.of(submission.job(), queries.tasks(jobId))
+        JobView view = JobView.of(submission.job(), submission.tasks())
                 .withPollToken(pollTokens.issue(jobId));
         return new Created(view, submission.outcome());
     }

@@ -64,7 +64,7 @@ public class Dispatcher {
     private final TransactionOperations<Connection> tx;
     private final DispatchProperties properties;
     private final Clock clock;
-    private final ExecutorService executor;
+    private final WakeUps wakeUps;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
     private volatile boolean stopping;
@@ -82,12 +82,15 @@ public class Dispatcher {
         this.tx = tx;
         this.properties = properties;
         this.clock = clock;
-        this.executor = executor;
+        this.wakeUps = new WakeUps(executor, this::dispatchDue);
     }
 
-    /** Called after a job commits, so a new run goes out at once instead of at the next poll. */
+    /**
+     * Called after a job commits, so a new run goes out at once instead of at the next poll. Nudges coalesce: a burst
+     * of creates wakes one pass, which claims their dispatches together.
+     */
     public void nudge() {
-        executor.execute(this::dispatchDue);
+        wakeUps.wake();
     }
 
     /** A run on this node's worker ended: its slot is free, so the next run goes out now. */

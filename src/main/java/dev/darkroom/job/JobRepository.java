@@ -1,6 +1,7 @@
 package dev.darkroom.job;
 
 import dev.darkroom.job.outbox.DispatchStatus;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
@@ -20,7 +21,20 @@ public interface JobRepository extends CrudRepository<Job, String> {
 
     Optional<Job> findByActiveCaseId(String activeCaseId);
 
-    Optional<Job> findByIdempotencyKey(String idempotencyKey);
+    /**
+     * The case's active job and the job of this Idempotency-Key (if any), in one read before a create. Two branches,
+     * not one OR: each takes its own unique index, where an OR of two columns makes H2 scan the whole table. Without
+     * a key only the case is asked for: {@code idempotency_key = NULL} matches nothing, but H2 walks every job
+     * without a key to find that out.
+     */
+    default List<Job> findActiveOrKeyed(String caseId, @Nullable String idempotencyKey) {
+        return idempotencyKey == null ? findByActiveCaseId(caseId).stream().toList()
+                : findActiveOrWithKey(caseId, idempotencyKey);
+    }
+
+    @Query("SELECT * FROM jobs WHERE active_case_id = :caseId "
+            + "UNION ALL SELECT * FROM jobs WHERE idempotency_key = :idempotencyKey")
+    List<Job> findActiveOrWithKey(String caseId, String idempotencyKey);
 
     Optional<Job> findFirstByCaseIdOrderByCreatedAtDesc(String caseId);
 

@@ -1,5 +1,6 @@
 package dev.darkroom.job;
 
+import dev.darkroom.TimeOrderedIds;
 import dev.darkroom.job.outbox.DispatchPlanner;
 import dev.darkroom.run.ImageSpec;
 import io.micronaut.core.annotation.Nullable;
@@ -15,7 +16,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * Creates jobs: the job, its image tasks and its first dispatch commit together, or not at all. Reads are the
@@ -41,8 +41,11 @@ public class JobService {
         this.clock = clock;
     }
 
-    /** What came of a submission: the job, and why it is the one returned. */
-    public record Submission(Job job, Outcome outcome) {
+    /**
+     * What came of a submission: the job, why it is the one returned, and its tasks in order. A new job's tasks are
+     * the rows just written, so its answer reads nothing back; a job already there is read in the same transaction.
+     */
+    public record Submission(Job job, Outcome outcome, List<ImageTask> tasks) {
     }
 
     public enum Outcome {
@@ -71,34 +74,40 @@ public class JobService {
         }
     }
 
+    /** One read for both questions: the key's job, if the key was seen, comes first; else the case's active job. */
     private Optional<Submission> existing(String caseId, @Nullable String key, String requestHash) {
-        if (key != null) {
-            Optional<Job> replay = jobs.findByIdempotencyKey(key);
-            if (replay.isPresent()) {
-                if (!replay.get().requestHash().equals(requestHash)) {
-                    throw new IdempotencyKeyReusedException();
-                }
-                return Optional.of(new Submission(replay.get(), Outcome.REPLAYED));
+        List<Job> found = jobs.findActiveOrKeyed(caseId, key);
+        Optional<Job> replay = found.stream().filter(job -> key != null && key.equals(job.idempotencyKey()))
+                .findFirst();
+        if (replay.isPresent()) {
+            if (!replay.get().requestHash().equals(requestHash)) {
+                throw new IdempotencyKeyReusedException();
             }
+            return Optional.of(new Submission(replay.get(), Outcome.REPLAYED, tasksOf(replay.get())));
         }
-        return jobs.findByActiveCaseId(caseId).map(job -> new Submission(job, Outcome.ACTIVE));
+        return found.stream().filter(job -> caseId.equals(job.activeCaseId())).findFirst()
+                .map(job -> new Submission(job, Outcome.ACTIVE, tasksOf(job)));
+    }
+
+    private List<ImageTask> tasksOf(Job job) {
+        return tasks.findByJobIdOrderByPosition(job.id());
     }
 
     private Submission create(String caseId, List<ImageSpec> images, @Nullable String key, String requestHash) {
         Instant now = clock.instant();
-        String jobId = UUID.randomUUID().toString();
-        Job job = jobs.save(new Job(jobId, caseId, caseId, JobStatus.PENDING, 1, UUID.randomUUID().toString(), key,
+        String jobId = TimeOrderedIds.next();
+        Job job = jobs.save(new Job(jobId, caseId, caseId, JobStatus.PENDING, 1, TimeOrderedIds.next(), key,
                 requestHash, null, now, null, null, now, 0, now, 0L));
         List<ImageTask> rows = new ArrayList<>();
         for (int i = 0; i < images.size(); i++) {
             ImageSpec image = images.get(i);
-            rows.add(new ImageTask(UUID.randomUUID().toString(), jobId, image.imageId(), i, image.kind(), image.name(),
+            rows.add(new ImageTask(TimeOrderedIds.next(), jobId, image.imageId(), i, image.kind(), image.name(),
                     image.description(), TaskStatus.PENDING, null, null, null, null, null, null, null, null, null,
                     null, null, 0L));
         }
-        tasks.saveAll(rows);
+        List<ImageTask> saved = tasks.saveAll(rows);
         planner.plan(job.id(), job.runId());
         LOG.info("job {} (case {}) created with {} images", jobId, caseId, images.size());
-        return new Submission(job, Outcome.CREATED);
+        return new Submission(job, Outcome.CREATED, saved);
     }
 }

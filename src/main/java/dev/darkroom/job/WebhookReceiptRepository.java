@@ -10,6 +10,14 @@ import java.time.Instant;
 @JdbcRepository(dialect = Dialect.POSTGRES)
 public interface WebhookReceiptRepository extends CrudRepository<WebhookReceipt, String> {
 
+    /**
+     * Records the webhook-id unless it is there already, in one statement instead of a look and a write; 0 means the
+     * event was applied before. Both databases take ON CONFLICT DO NOTHING (H2 in its PostgreSQL mode).
+     */
+    @Query("INSERT INTO webhook_receipts (webhook_id, job_id, received_at) VALUES (:webhookId, :jobId, :receivedAt) "
+            + "ON CONFLICT DO NOTHING")
+    int recordIfNew(String webhookId, String jobId, Instant receivedAt);
+
     @Query("DELETE FROM webhook_receipts WHERE received_at < :cutoff")
     int deleteReceivedBefore(Instant cutoff);
 }

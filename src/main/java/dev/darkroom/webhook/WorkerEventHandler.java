@@ -5,7 +5,6 @@ import dev.darkroom.image.ImageClaims;
 import dev.darkroom.job.EventApplier;
 import dev.darkroom.job.Job;
 import dev.darkroom.job.JobUpdater;
-import dev.darkroom.job.WebhookReceipt;
 import dev.darkroom.job.WebhookReceiptRepository;
 import dev.darkroom.problem.Problem;
 import dev.darkroom.problem.ProblemException;
@@ -42,12 +41,12 @@ public class WorkerEventHandler {
     public boolean handle(String webhookId, RunEvent event) {
         Job job = updater.lock(event.jobId())
                 .orElseThrow(() -> ProblemException.notFound("no job " + event.jobId()));
-        if (receipts.existsById(webhookId)) {
+        // Recorded first, in the same transaction: an event that then fails to apply takes its receipt back with it.
+        if (receipts.recordIfNew(webhookId, job.id(), clock.instant()) == 0) {
             return false;
         }
         byte[] bytes = event instanceof ImageOutcome.Succeeded image ? bytesOf(image) : null;
         applier.apply(job, event, bytes);
-        receipts.save(new WebhookReceipt(webhookId, job.id(), clock.instant()));
         return true;
     }
 

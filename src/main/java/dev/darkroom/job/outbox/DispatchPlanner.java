@@ -1,10 +1,10 @@
 package dev.darkroom.job.outbox;
 
+import dev.darkroom.TimeOrderedIds;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
 import java.util.Optional;
-import java.util.UUID;
 
 /** Writes due dispatches, always inside the transaction that creates the job or its next attempt. */
 @Singleton
@@ -20,7 +20,7 @@ public class DispatchPlanner {
 
     /** The run becomes due: a dispatcher sends it to a worker once this transaction commits. */
     public void plan(String jobId, String runId) {
-        dispatches.save(Dispatch.due(UUID.randomUUID().toString(), jobId, runId, clock.instant()));
+        dispatches.save(Dispatch.due(TimeOrderedIds.next(), jobId, runId, clock.instant()));
     }
 
     /** The address the worker that accepted this run gave for itself, if it gave one. */
