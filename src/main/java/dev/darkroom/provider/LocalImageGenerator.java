@@ -44,25 +44,29 @@ public class LocalImageGenerator implements ImageProvider {
         if (behaviour.hangIds().contains(request.imageId())) {
             hang();
         }
-        pause(request.imageId());
+        long latency = behaviour.latency().toMillis() + jitterMillis(request.imageId(), behaviour.latencyJitter());
+        long started = System.nanoTime();
         if (behaviour.failIds().contains(request.imageId())) {
+            sleep(latency);
             throw ProviderException.refusal("content_policy", "the local generator is configured to refuse "
                     + request.imageId());
         }
         if (behaviour.failRate() > 0 && ThreadLocalRandom.current().nextDouble() < behaviour.failRate()) {
+            sleep(latency);
             throw ProviderException.transientFailure("unavailable", "simulated transient failure");
         }
         BufferedImage picture = renderer.render(request.kind(), request.image().name(), request.image().description(),
                 format.width(), format.height());
         byte[] jpeg = JpegEncoder.toJpeg(picture, format.width(), format.height(), format.quality());
+        // A provider's latency is the whole answer, its drawing included: waiting it out after drawing would make
+        // every image take latency plus render time, and a run slower than its provider.
+        sleep(waitAfterRender(latency, (System.nanoTime() - started) / 1_000_000));
         return new GeneratedImage(jpeg, ImageNormalizer.JPEG, format.width(), format.height());
     }
 
-    private void pause(String imageId) {
-        long millis = behaviour.latency().toMillis() + jitterMillis(imageId, behaviour.latencyJitter());
-        if (millis > 0) {
-            sleep(millis);
-        }
+    /** What is left of an image's latency once it is drawn; nothing when drawing took longer. */
+    static long waitAfterRender(long latencyMillis, long renderMillis) {
+        return Math.max(0, latencyMillis - renderMillis);
     }
 
     /**
@@ -89,6 +93,9 @@ public class LocalImageGenerator implements ImageProvider {
 
     /** Stands in for a provider's wait; the worker's timeout interrupts it like any slow call. */
     private static void sleep(long millis) {
+        if (millis <= 0) {
+            return;
+        }
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
