@@ -29,13 +29,20 @@ import io.micronaut.security.rules.SecurityRule;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import dev.darkroom.intake.Applied;
+import dev.darkroom.run.WebhookEvent;
 
 /**
  * Where workers report. Verify the raw bytes first, parse second (the envelope's {@code type} picks the payload
  * record, whose constraints name every wrong field at once), apply in one transaction, answer at once.
  */
 @Controller("/v1/webhooks")
+@SecurityRequirement(name = "standardWebhooks")
 @Secured(SecurityRule.IS_ANONYMOUS) // no bearer token: every request is signature-checked instead
 @Requires(property = "darkroom.roles.receiver", notEquals = "false")
 public class ReceiverController {
@@ -57,9 +64,17 @@ public class ReceiverController {
         this.violations = violations;
     }
 
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = WebhookEvent.class)))
+    @ApiResponse(responseCode = "400", ref = "BadRequest")
+    @ApiResponse(responseCode = "401", ref = "Unauthorized")
+    @ApiResponse(responseCode = "404", ref = "NotFound")
+    @ApiResponse(responseCode = "413", ref = "TooLarge")
+    @ApiResponse(responseCode = "422", ref = "Invalid")
+    @ApiResponse(responseCode = "503", ref = "Unavailable")
     @Post(uri = "/worker", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
-    public HttpResponse<Map<String, Object>> workerEvent(HttpRequest<?> request, @Body byte[] body) {
+    public HttpResponse<Applied> workerEvent(HttpRequest<?> request, @Body byte[] body) {
         String webhookId = signatures.verify(request.getHeaders(), body, keys.verificationKeys());
         if (!StorableText.isStorable(webhookId)) {
             throw ProblemException.invalid(List.of(new Problem.FieldError(SignedRequests.ID, StorableText.RULE)));
@@ -70,7 +85,7 @@ public class ReceiverController {
         }
         RunEvent event = parse(body);
         boolean applied = handler.handle(webhookId, event);
-        return HttpResponse.ok(Map.of("applied", applied));
+        return HttpResponse.ok(new Applied(applied));
     }
 
     private RunEvent parse(byte[] body) {

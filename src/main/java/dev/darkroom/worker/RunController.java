@@ -26,6 +26,14 @@ import io.micronaut.security.rules.SecurityRule;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.micronaut.serde.annotation.Serdeable;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micronaut.core.annotation.Nullable;
 
 /**
  * The worker's door: a signed run is accepted at once and generated in the background. Only a dispatcher holding
@@ -33,6 +41,7 @@ import java.util.Map;
  * holds the run until there is room, without counting it as a failed send.
  */
 @Controller("/internal/runs")
+@SecurityRequirement(name = "standardWebhooks")
 @Secured(SecurityRule.IS_ANONYMOUS) // no bearer token: every run is signature-checked instead
 @Requires(property = "darkroom.roles.worker", notEquals = "false")
 public class RunController {
@@ -59,8 +68,18 @@ public class RunController {
         this.properties = properties;
     }
 
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = RunRequest.class)))
+    @ApiResponse(responseCode = "202", description = "The run is taken (started false: this worker already had it).",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Accepted.class)))
+    @ApiResponse(responseCode = "400", ref = "BadRequest")
+    @ApiResponse(responseCode = "401", ref = "Unauthorized")
+    @ApiResponse(responseCode = "413", ref = "TooLarge")
+    @ApiResponse(responseCode = "422", ref = "Invalid")
+    @ApiResponse(responseCode = "429", ref = "TooManyRequests")
+    @ApiResponse(responseCode = "503", ref = "Unavailable")
     @Post(consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<Map<String, Object>> accept(HttpRequest<?> request, @Body byte[] body) {
+    public HttpResponse<Accepted> accept(HttpRequest<?> request, @Body byte[] body) {
         signatures.verify(request.getHeaders(), body, List.of(key.bytes()));
         RunRequest run = parse(body);
         RunRegistry.Admission admission = executor.start(run);
@@ -76,16 +95,21 @@ public class RunController {
                     "this worker is shutting down and takes no new runs", List.of(),
                     Map.of(HttpHeaders.RETRY_AFTER, BUSY_RETRY_AFTER));
         }
-        Map<String, Object> answer = new java.util.LinkedHashMap<>();
-        answer.put("runId", run.runId());
-        answer.put("started", admission == RunRegistry.Admission.STARTED);
-        if (properties.advertisedUrl() != null && !properties.advertisedUrl().isBlank()) {
-            answer.put("worker", properties.advertisedUrl());
-        }
-        return HttpResponse.accepted().body(answer);
+        String worker = properties.advertisedUrl() != null && !properties.advertisedUrl().isBlank()
+                ? properties.advertisedUrl() : null;
+        return HttpResponse.accepted().body(new Accepted(run.runId(), admission == RunRegistry.Admission.STARTED,
+                worker));
+    }
+
+    /** The answer to a run: taken, whether it started now, and where this worker can be asked about it. */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Accepted(String runId, boolean started, @Nullable String worker) {
     }
 
     /** What this worker holds of a run: recovery pulls it when the run's webhooks went quiet. */
+    @ApiResponse(responseCode = "401", ref = "Unauthorized")
+    @ApiResponse(responseCode = "404", ref = "NotFound")
     @Get(uri = "/{runId}", produces = MediaType.APPLICATION_JSON)
     public RunReport report(HttpRequest<?> request, String runId) {
         verifyBodiless(request);
@@ -93,6 +117,8 @@ public class RunController {
     }
 
     /** The bytes of an image whose webhook the receiver never got. */
+    @ApiResponse(responseCode = "401", ref = "Unauthorized")
+    @ApiResponse(responseCode = "404", ref = "NotFound")
     @Get(uri = "/{runId}/images/{imageId}", produces = MediaType.APPLICATION_OCTET_STREAM)
     public HttpResponse<byte[]> image(HttpRequest<?> request, String runId, String imageId) {
         verifyBodiless(request);
@@ -102,6 +128,9 @@ public class RunController {
     }
 
     /** Stops a run whose job was canceled. */
+    @ApiResponse(responseCode = "204", description = "The run is stopped.")
+    @ApiResponse(responseCode = "401", ref = "Unauthorized")
+    @ApiResponse(responseCode = "404", ref = "NotFound")
     @Delete(uri = "/{runId}")
     public HttpResponse<Void> cancel(HttpRequest<?> request, String runId) {
         verifyBodiless(request);
