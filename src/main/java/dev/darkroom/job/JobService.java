@@ -16,6 +16,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import dev.darkroom.observe.JobTraces;
+import dev.darkroom.observe.JobContext;
+import io.micronaut.core.propagation.PropagatedContext;
 
 /**
  * Creates jobs: the job, its image tasks and its first dispatch commit together, or not at all. Reads are the
@@ -31,9 +34,11 @@ public class JobService {
     private final DispatchPlanner planner;
     private final TransactionOperations<Connection> tx;
     private final Clock clock;
+    private final JobTraces traces;
 
     public JobService(JobRepository jobs, ImageTaskRepository tasks, DispatchPlanner planner,
-                      TransactionOperations<Connection> tx, Clock clock) {
+                      TransactionOperations<Connection> tx, Clock clock, JobTraces traces) {
+        this.traces = traces;
         this.jobs = jobs;
         this.tasks = tasks;
         this.planner = planner;
@@ -97,8 +102,11 @@ public class JobService {
                     null, null, 0L));
         }
         tasks.saveAll(rows);
+        traces.remember(jobId);
         planner.plan(job.id(), job.runId());
-        LOG.info("job {} (case {}) created with {} images", jobId, caseId, images.size());
+        try (PropagatedContext.Scope ignored = JobContext.of(jobId, caseId, job.runId()).propagate()) {
+            LOG.info("job created with {} images", images.size());
+        }
         return new Submission(job, Outcome.CREATED);
     }
 }

@@ -13,6 +13,8 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import dev.darkroom.observe.JobContext;
+import io.micronaut.core.propagation.PropagatedContext;
 
 /**
  * Applies what a run reports to a job. Every method runs inside the caller's transaction, on a job row the
@@ -96,7 +98,7 @@ public class JobUpdater {
         if (job.status().isTerminal() || task.status().isDone() || !runId.equals(job.runId())) {
             return job;
         }
-        LOG.warn("image {} of job {} (case {}) failed: {} {}", task.itemId(), job.id(), job.caseId(), code, message);
+        inJob(job, () -> LOG.warn("image {} failed: {} {}", task.itemId(), code, message));
         tasks.update(task.failed(runId, code, message, clock.instant()));
         return finishIfDone(moveTo(job.withProgress(clock.instant()), JobStatus.GENERATING));
     }
@@ -129,8 +131,8 @@ public class JobUpdater {
             return job;
         }
         if (job.attempt() < maxAttempts) {
-            LOG.warn("job {} (case {}) attempt {} lost ({}); dispatching attempt {}", job.id(), job.caseId(),
-                    job.attempt(), reason, job.attempt() + 1);
+            inJob(job, () -> LOG.warn("attempt {} lost ({}); dispatching attempt {}", job.attempt(), reason,
+                    job.attempt() + 1));
             return nextAttempt(job);
         }
         LOG.error("job {} (case {}) gives up after {} attempts: {}", job.id(), job.caseId(), job.attempt(), reason);
@@ -189,7 +191,13 @@ public class JobUpdater {
     }
 
     private static void logMove(Job from, Job to, String detail) {
-        LOG.info("job {} (case {}) {} -> {}{}", from.id(), from.caseId(), from.status().wireName(),
-                to.status().wireName(), detail);
+        inJob(to, () -> LOG.info("job {} -> {}{}", from.status().wireName(), to.status().wireName(), detail));
+    }
+
+    /** A line about a job carries its fields, whichever thread or request moved it (a retry, a cancel, an event). */
+    private static void inJob(Job job, Runnable line) {
+        try (PropagatedContext.Scope ignored = JobContext.of(job.id(), job.caseId(), job.runId()).propagate()) {
+            line.run();
+        }
     }
 }

@@ -28,6 +28,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
+import dev.darkroom.observe.JobContext;
+import io.micronaut.core.propagation.PropagatedContext;
 
 /**
  * Finds runs that went quiet (a webhook lost, a receiver that was down, a worker that died, a process killed
@@ -80,7 +82,7 @@ public class RunWatchdog {
             return;
         }
         for (Job job : quiet) {
-            try {
+            try (PropagatedContext.Scope ignored = JobContext.of(job.id(), job.caseId(), job.runId()).propagate()) {
                 recover(job);
             } catch (RuntimeException e) {
                 // One job's trouble must not leave the others of the batch unlooked at.
@@ -101,8 +103,8 @@ public class RunWatchdog {
     }
 
     private void recover(Job job) {
-        LOG.warn("job {} (case {}) is quiet in status {}: asking the worker for run {} (recovery #{})", job.id(),
-                job.caseId(), job.status().wireName(), job.runId(), job.recoveries());
+        LOG.warn("job is quiet in status {}: asking the worker for its run (recovery #{})",
+                job.status().wireName(), job.recoveries());
         Optional<RunReport> report;
         try {
             report = worker.fetchRun(planner.workerOf(job.runId()).orElse(null), job.runId());
@@ -111,12 +113,11 @@ public class RunWatchdog {
             // A blip must not double the work: the run may well be generating still. Only a worker that stays
             // unreachable for a second quiet period is taken to have lost it.
             if (unreachable.merge(job.runId(), 1, Integer::sum) < 2) {
-                LOG.warn("job {} (case {}): worker unreachable ({}); asking again after another quiet period",
-                        job.id(), job.caseId(), e.getMessage());
+                LOG.warn("worker unreachable ({}); asking again after another quiet period", e.getMessage());
                 return;
             }
             unreachable.remove(job.runId());
-            LOG.warn("job {} (case {}): worker still unreachable ({})", job.id(), job.caseId(), e.getMessage());
+            LOG.warn("worker still unreachable ({})", e.getMessage());
             report = Optional.empty();
         }
         if (report.isEmpty()) {
@@ -126,8 +127,7 @@ public class RunWatchdog {
         RunReport run = report.get();
         String workerAddress = planner.workerOf(run.runId()).orElse(null);
         int pulled = pull(job, run, workerAddress);
-        LOG.info("job {} (case {}): run {} is {} on its worker; {} outcomes pulled", job.id(), job.caseId(),
-                run.runId(), run.state(), pulled);
+        LOG.info("run is {} on its worker; {} outcomes pulled", run.state(), pulled);
         if (run.state() == RunReport.State.RUNNING && pulled == 0 && stalled(job)) {
             // Running by its worker's word, yet nothing came of it for longer than any image may take: stop it,
             // so it frees its slot, and make its open images again.
@@ -140,8 +140,7 @@ public class RunWatchdog {
                     .map(locked -> updater.retryOrGiveUp(locked, reason))
                     .isPresent());
             if (takenForLost) {
-                LOG.warn("job {} (case {}): run {} made no progress since {}; taking it for lost", job.id(),
-                        job.caseId(), run.runId(), job.lastProgressAt());
+                LOG.warn("run made no progress since {}; taking it for lost", job.lastProgressAt());
                 worker.cancel(workerAddress, run.runId());
             }
             return;
@@ -208,8 +207,8 @@ public class RunWatchdog {
             wrong.add(new Problem.FieldError("contentType, width, height", "are required"));
         }
         if (!wrong.isEmpty()) {
-            LOG.warn("job {} (case {}): image {} pulled from the worker refused, it will be made again: {}", job.id(),
-                    job.caseId(), outcome.imageId(), wrong);
+            LOG.warn("image {} pulled from the worker refused, it will be made again: {}", outcome.imageId(),
+                    wrong);
         }
         return wrong.isEmpty();
     }

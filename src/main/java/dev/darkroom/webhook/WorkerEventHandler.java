@@ -17,6 +17,8 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
+import dev.darkroom.observe.JobContext;
+import io.micronaut.core.propagation.PropagatedContext;
 
 /** Applies one verified worker event in one transaction, on the locked job row, once per webhook-id. */
 @Singleton
@@ -45,10 +47,12 @@ public class WorkerEventHandler {
         if (receipts.existsById(webhookId)) {
             return false;
         }
-        byte[] bytes = event instanceof ImageOutcome.Succeeded image ? bytesOf(image) : null;
-        applier.apply(job, event, bytes);
-        receipts.save(new WebhookReceipt(webhookId, job.id(), clock.instant()));
-        return true;
+        try (PropagatedContext.Scope ignored = JobContext.of(job.id(), job.caseId(), event.runId()).propagate()) {
+            byte[] bytes = event instanceof ImageOutcome.Succeeded image ? bytesOf(image) : null;
+            applier.apply(job, event, bytes);
+            receipts.save(new WebhookReceipt(webhookId, job.id(), clock.instant()));
+            return true;
+        }
     }
 
     /** The picture an image.succeeded carries, once it is shown to be what the event says it is. */

@@ -31,6 +31,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import io.micronaut.core.propagation.PropagatedContext;
 
 /**
  * Delivers signed events to the configured receiver only, never to a URL taken from a request. Connection errors,
@@ -72,7 +74,8 @@ public class WebhookSender {
 
     /** Completes with true once the receiver has the event, false when it was given up on. */
     public CompletableFuture<Boolean> deliver(WebhookEvent event) {
-        return CompletableFuture.supplyAsync(() -> deliverNow(event), senders);
+        Supplier<Boolean> delivery = () -> deliverNow(event);
+        return CompletableFuture.supplyAsync(PropagatedContext.wrapCurrent(delivery), senders);
     }
 
     /** Delivers on the calling thread, retrying as configured. */
@@ -82,11 +85,11 @@ public class WebhookSender {
         for (int attempt = 1; ; attempt++) {
             Try result = attempt(id, event, body);
             if (result.result() == Try.Result.DELIVERED) {
+                LOG.debug("{} {} delivered", event.type(), id);
                 return true;
             }
             if (result.result() == Try.Result.REFUSED || attempt >= properties.maxAttempts()) {
-                LOG.error("giving up on {} {} for job {} after {} attempts", event.type(), id, event.data().jobId(),
-                        attempt);
+                LOG.error("giving up on {} {} after {} attempts", event.type(), id, attempt);
                 return false;
             }
             if (!Backoff.pause(result.retryAfter() != null ? result.retryAfter()
@@ -118,16 +121,13 @@ public class WebhookSender {
         } catch (HttpClientResponseException e) {
             int status = e.getStatus().getCode();
             if (status == 429 || status >= 500) {
-                LOG.warn("receiver answered {} to {} for job {}; will retry", status, event.type(),
-                        event.data().jobId());
+                LOG.warn("receiver answered {} to {}; will retry", status, event.type());
                 return retryAfter(e.getResponse()).map(Try::retryAfter).orElse(Try.RETRY);
             }
-            LOG.error("receiver refused {} for job {} with {}: not retrying", event.type(), event.data().jobId(),
-                    status);
+            LOG.error("receiver refused {} with {}: not retrying", event.type(), status);
             return Try.REFUSED;
         } catch (RuntimeException e) {
-            LOG.warn("receiver unreachable for {} of job {}: {}; will retry", event.type(), event.data().jobId(),
-                    e.getMessage());
+            LOG.warn("receiver unreachable for {}: {}; will retry", event.type(), e.getMessage());
             return Try.RETRY;
         }
     }

@@ -16,6 +16,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.micronaut.transaction.TransactionOperations;
+import dev.darkroom.observe.JobTraces;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import org.junit.jupiter.api.AfterAll;
@@ -57,6 +58,9 @@ class LeaseRenewalTest implements TestPropertyProvider {
     static final Duration LEASE = Duration.ofMillis(3500);
 
     final ClientAndServer worker = MockServers.start();
+
+    @Inject
+    JobTraces traces;
 
     @Inject
     JobService jobService;
@@ -111,7 +115,7 @@ class LeaseRenewalTest implements TestPropertyProvider {
         DispatchProperties properties = new DispatchProperties(null, Duration.ofHours(1), 10, LEASE, 10,
                 Duration.ofMillis(50), Duration.ofMillis(500), 3, Duration.ofSeconds(5), Duration.ofSeconds(60));
         Dispatcher dispatcher = new Dispatcher(dispatches, jobs, tasks, updater, workerClient,
-                new WorkerCapacity(properties, clock, Optional.empty()), tx, properties, clock, executor);
+                new WorkerCapacity(properties, clock, Optional.empty()), tx, properties, clock, executor, traces);
 
         CompletableFuture<Void> pass = CompletableFuture.runAsync(dispatcher::dispatchDue);
         // The third run's batch lease ends while the first two are still being sent: another node takes it.
