@@ -135,7 +135,7 @@ public class JobUpdater {
                     job.attempt() + 1));
             return nextAttempt(job);
         }
-        LOG.error("job {} (case {}) gives up after {} attempts: {}", job.id(), job.caseId(), job.attempt(), reason);
+        inJob(job, () -> LOG.error("job gives up after {} attempts: {}", job.attempt(), reason));
         // Straight to SQL, past ImageTask.failed: cut and cleaned here, since a reason quotes whatever was said.
         tasks.failOpen(job.id(), "worker_lost", StorableText.clean(StorableText.fit("worker lost: " + reason, 1000)),
                 clock.instant());

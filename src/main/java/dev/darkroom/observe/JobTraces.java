@@ -48,12 +48,13 @@ public class JobTraces {
         }
     }
 
-    /** The propagated context for work on this job: its trace, when it has one, and its log fields. */
+    /**
+     * The propagated context for work on this job: its log fields and its own trace, or none when it has none;
+     * never the trace of whoever woke the work up (one dispatcher pass sends the runs of many jobs).
+     */
     public PropagatedContext resume(String jobId, @Nullable String caseId, @Nullable String runId) {
-        PropagatedContext context = JobContext.of(jobId, caseId, runId);
-        return traces.findById(jobId)
-                .map(trace -> context.plus(new OpenTelemetryPropagationContext(extract(trace.traceParent()))))
-                .orElse(context);
+        Context trace = traces.findById(jobId).map(kept -> extract(kept.traceParent())).orElse(Context.root());
+        return withTrace(JobContext.of(jobId, caseId, runId), trace);
     }
 
     /**
@@ -63,12 +64,8 @@ public class JobTraces {
     public <T> T traced(String name, Map<String, String> attributes, Supplier<T> work) {
         Span span = tracer.spanBuilder(name).setParent(Context.current()).startSpan();
         attributes.forEach(span::setAttribute);
-        PropagatedContext current = PropagatedContext.getOrEmpty();
-        OpenTelemetryPropagationContext inSpan = new OpenTelemetryPropagationContext(Context.current().with(span));
-        PropagatedContext context = current.find(OpenTelemetryPropagationContext.class)
-                .map(outer -> current.replace(outer, inSpan))
-                .orElseGet(() -> current.plus(inSpan));
-        try (PropagatedContext.Scope ignored = context.propagate()) {
+        try (PropagatedContext.Scope ignored = withTrace(PropagatedContext.getOrEmpty(), Context.current().with(span))
+                .propagate()) {
             return work.get();
         } catch (RuntimeException e) {
             span.recordException(e);
@@ -77,6 +74,13 @@ public class JobTraces {
         } finally {
             span.end();
         }
+    }
+
+    private static PropagatedContext withTrace(PropagatedContext context, Context trace) {
+        OpenTelemetryPropagationContext element = new OpenTelemetryPropagationContext(trace);
+        return context.find(OpenTelemetryPropagationContext.class)
+                .map(outer -> context.replace(outer, element))
+                .orElseGet(() -> context.plus(element));
     }
 
     private static String traceParent(SpanContext span) {

@@ -34,7 +34,7 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
-import dev.darkroom.intake.Applied;
+import dev.darkroom.run.Applied;
 import dev.darkroom.run.WebhookEvent;
 
 /**

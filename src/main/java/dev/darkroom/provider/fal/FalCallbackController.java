@@ -25,7 +25,7 @@ import java.util.List;
 import java.util.Map;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
-import dev.darkroom.intake.Applied;
+import dev.darkroom.run.Applied;
 
 /**
  * fal's completion webhooks, signed with Ed25519. Like Replicate's, the webhook only marks the request done; the

@@ -27,7 +27,7 @@ import java.util.List;
 import java.util.Map;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
-import dev.darkroom.intake.Applied;
+import dev.darkroom.run.Applied;
 
 /**
  * Replicate's completion callbacks, signed per Standard Webhooks with the account's own secret. The callback only
