@@ -74,6 +74,7 @@ class ApiDescriptionTest {
         HttpResponse<String> page = http.toBlocking().exchange(HttpRequest.GET("/swagger-ui/index.html"),
                 String.class);
         assertThat(page.body()).contains("/openapi/darkroom.yml").doesNotContain("https://");
+        assertThat(http.toBlocking().retrieve(HttpRequest.GET("/swagger-ui"))).isEqualTo(page.body());
         HttpResponse<byte[]> bundle = http.toBlocking().exchange(
                 HttpRequest.GET("/swagger-ui/res/swagger-ui-bundle.js"), byte[].class);
         assertThat(bundle.body()).isNotEmpty();
