@@ -13,12 +13,14 @@ import dev.darkroom.job.outbox.DispatchRepository;
 import dev.darkroom.job.outbox.DispatchStatus;
 import dev.darkroom.job.outbox.RunCanceled;
 import dev.darkroom.job.outbox.RunDue;
+import dev.darkroom.observe.JobTraces;
 import dev.darkroom.run.ImageSpec;
 import dev.darkroom.run.RunEnded;
 import dev.darkroom.run.RunRequest;
 import dev.darkroom.run.Workers;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.propagation.PropagatedContext;
 import io.micronaut.data.exceptions.OptimisticLockException;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.scheduling.TaskExecutors;
@@ -35,12 +37,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
-import dev.darkroom.observe.JobTraces;
-import io.micronaut.core.propagation.PropagatedContext;
-import java.util.Map;
 
 /**
  * Sends due runs to a worker. A dispatch is claimed and leased in one short transaction, sent outside any

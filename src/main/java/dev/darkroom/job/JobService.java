@@ -1,8 +1,11 @@
 package dev.darkroom.job;
 
 import dev.darkroom.job.outbox.DispatchPlanner;
+import dev.darkroom.observe.JobContext;
+import dev.darkroom.observe.JobTraces;
 import dev.darkroom.run.ImageSpec;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.propagation.PropagatedContext;
 import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
@@ -16,9 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import dev.darkroom.observe.JobTraces;
-import dev.darkroom.observe.JobContext;
-import io.micronaut.core.propagation.PropagatedContext;
 
 /**
  * Creates jobs: the job, its image tasks and its first dispatch commit together, or not at all. Reads are the

@@ -3,7 +3,9 @@ package dev.darkroom.job;
 import dev.darkroom.StorableText;
 import dev.darkroom.job.outbox.DispatchPlanner;
 import dev.darkroom.job.outbox.DispatchProperties;
+import dev.darkroom.observe.JobContext;
 import dev.darkroom.run.ImageOutcome;
+import io.micronaut.core.propagation.PropagatedContext;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,8 +15,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import dev.darkroom.observe.JobContext;
-import io.micronaut.core.propagation.PropagatedContext;
 
 /**
  * Applies what a run reports to a job. Every method runs inside the caller's transaction, on a job row the

@@ -7,12 +7,14 @@ import dev.darkroom.job.Job;
 import dev.darkroom.job.JobRepository;
 import dev.darkroom.job.JobUpdater;
 import dev.darkroom.job.outbox.DispatchPlanner;
+import dev.darkroom.observe.JobContext;
 import dev.darkroom.problem.Problem;
 import dev.darkroom.run.ImageOutcome;
 import dev.darkroom.run.RunEvent;
 import dev.darkroom.run.RunReport;
 import dev.darkroom.run.Workers;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.propagation.PropagatedContext;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
@@ -28,8 +30,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
-import dev.darkroom.observe.JobContext;
-import io.micronaut.core.propagation.PropagatedContext;
 
 /**
  * Finds runs that went quiet (a webhook lost, a receiver that was down, a worker that died, a process killed

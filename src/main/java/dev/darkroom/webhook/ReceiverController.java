@@ -5,10 +5,12 @@ import dev.darkroom.image.ImageClaims;
 import dev.darkroom.problem.Problem;
 import dev.darkroom.problem.ProblemException;
 import dev.darkroom.problem.Violations;
+import dev.darkroom.run.Applied;
 import dev.darkroom.run.EventBounds;
 import dev.darkroom.run.ImageOutcome;
 import dev.darkroom.run.RunEvent;
 import dev.darkroom.run.SignedRequests;
+import dev.darkroom.run.WebhookEvent;
 import dev.darkroom.security.WebhookKeys;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
@@ -25,17 +27,15 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.swagger.v3.oas.annotations.security.SecurityRequirement;
-import io.swagger.v3.oas.annotations.parameters.RequestBody;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
-import dev.darkroom.run.Applied;
-import dev.darkroom.run.WebhookEvent;
 
 /**
  * Where workers report. Verify the raw bytes first, parse second (the envelope's {@code type} picks the payload

@@ -7,18 +7,18 @@ import dev.darkroom.job.Job;
 import dev.darkroom.job.JobUpdater;
 import dev.darkroom.job.WebhookReceipt;
 import dev.darkroom.job.WebhookReceiptRepository;
+import dev.darkroom.observe.JobContext;
 import dev.darkroom.problem.Problem;
 import dev.darkroom.problem.ProblemException;
 import dev.darkroom.run.ImageOutcome;
 import dev.darkroom.run.RunEvent;
+import io.micronaut.core.propagation.PropagatedContext;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
-import dev.darkroom.observe.JobContext;
-import io.micronaut.core.propagation.PropagatedContext;
 
 /** Applies one verified worker event in one transaction, on the locked job row, once per webhook-id. */
 @Singleton

@@ -1,18 +1,21 @@
 package dev.darkroom.worker;
 
 import dev.darkroom.Backoff;
+import dev.darkroom.observe.JobTraces;
 import dev.darkroom.provider.GeneratedImage;
 import dev.darkroom.provider.ImageNormalizer;
 import dev.darkroom.provider.ImageRequest;
 import dev.darkroom.provider.ProviderChain;
 import dev.darkroom.provider.ProviderException;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.propagation.PropagatedContext;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
@@ -20,9 +23,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import dev.darkroom.observe.JobTraces;
-import io.micronaut.core.propagation.PropagatedContext;
-import java.util.Map;
 
 /**
  * One provider's tries at one image: the first call and its retries of transient failures, each call bounded by

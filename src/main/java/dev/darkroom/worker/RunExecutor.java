@@ -1,6 +1,7 @@
 package dev.darkroom.worker;
 
 import dev.darkroom.StopRequested;
+import dev.darkroom.observe.JobContext;
 import dev.darkroom.provider.ImageRequest;
 import dev.darkroom.run.ImageSpec;
 import dev.darkroom.run.RunEnded;
@@ -8,6 +9,7 @@ import dev.darkroom.run.RunRequest;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.context.exceptions.ConfigurationException;
+import io.micronaut.core.propagation.PropagatedContext;
 import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Named;
@@ -29,8 +31,6 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import dev.darkroom.observe.JobContext;
-import io.micronaut.core.propagation.PropagatedContext;
 
 /**
  * Generates runs: a sliding window of images in flight, each image through the {@link Failover} of the provider

@@ -7,6 +7,7 @@ import dev.darkroom.run.WebhookEvent;
 import dev.darkroom.security.OutboundGuard;
 import dev.darkroom.security.WebhookKeys;
 import dev.darkroom.security.WebhookProperties;
+import io.micronaut.core.propagation.PropagatedContext;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -32,7 +33,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-import io.micronaut.core.propagation.PropagatedContext;
 
 /**
  * Delivers signed events to the configured receiver only, never to a URL taken from a request. Connection errors,

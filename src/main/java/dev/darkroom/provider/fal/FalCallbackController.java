@@ -5,6 +5,7 @@ import dev.darkroom.problem.ProblemException;
 import dev.darkroom.provider.ProviderHttp;
 import dev.darkroom.provider.prediction.PredictionIds;
 import dev.darkroom.provider.prediction.PredictionStore;
+import dev.darkroom.run.Applied;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -19,13 +20,12 @@ import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.swagger.v3.oas.annotations.security.SecurityRequirement;
-import dev.darkroom.run.Applied;
 
 /**
  * fal's completion webhooks, signed with Ed25519. Like Replicate's, the webhook only marks the request done; the

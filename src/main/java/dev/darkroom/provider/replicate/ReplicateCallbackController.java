@@ -5,6 +5,7 @@ import dev.darkroom.problem.ProblemException;
 import dev.darkroom.provider.ProviderHttp;
 import dev.darkroom.provider.prediction.PredictionIds;
 import dev.darkroom.provider.prediction.PredictionStore;
+import dev.darkroom.run.Applied;
 import dev.darkroom.run.SignedRequests;
 import dev.darkroom.run.WebhookSignature;
 import io.micronaut.context.annotation.Requires;
@@ -21,13 +22,12 @@ import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.swagger.v3.oas.annotations.security.SecurityRequirement;
-import dev.darkroom.run.Applied;
 
 /**
  * Replicate's completion callbacks, signed per Standard Webhooks with the account's own secret. The callback only
