@@ -18,6 +18,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
@@ -60,7 +61,7 @@ public class CaseJobController {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @ApiResponse(responseCode = "429", ref = "TooManyRequests")
     @Post(uri = "/{caseId}/image-jobs", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<JobView> create(String caseId, @Nullable @Body byte[] body,
+    public HttpResponse<JobView> create(String caseId, @Parameter(hidden = true) @Nullable @Body byte[] body,
                                         @Nullable @Header("Idempotency-Key") String idempotencyKey,
                                         Authentication caller) {
         JobCreation.Created created = creation.create(caseId, body, idempotencyKey, caller.getName());

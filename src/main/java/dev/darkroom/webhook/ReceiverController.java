@@ -27,6 +27,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
@@ -74,7 +75,7 @@ public class ReceiverController {
     @ApiResponse(responseCode = "503", ref = "Unavailable")
     @Post(uri = "/worker", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
-    public HttpResponse<Applied> workerEvent(HttpRequest<?> request, @Body byte[] body) {
+    public HttpResponse<Applied> workerEvent(HttpRequest<?> request, @Parameter(hidden = true) @Body byte[] body) {
         String webhookId = signatures.verify(request.getHeaders(), body, keys.verificationKeys());
         if (!StorableText.isStorable(webhookId)) {
             throw ProblemException.invalid(List.of(new Problem.FieldError(SignedRequests.ID, StorableText.RULE)));

@@ -25,6 +25,7 @@ import io.micronaut.json.JsonMapper;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
@@ -79,7 +80,7 @@ public class RunController {
     @ApiResponse(responseCode = "429", ref = "TooManyRequests")
     @ApiResponse(responseCode = "503", ref = "Unavailable")
     @Post(consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<Accepted> accept(HttpRequest<?> request, @Body byte[] body) {
+    public HttpResponse<Accepted> accept(HttpRequest<?> request, @Parameter(hidden = true) @Body byte[] body) {
         signatures.verify(request.getHeaders(), body, List.of(key.bytes()));
         RunRequest run = parse(body);
         RunRegistry.Admission admission = executor.start(run);

@@ -70,6 +70,19 @@ class ApiDescriptionTest {
     }
 
     @Test
+    void bodiesReadAsBytesAreDescribedByTheRecordsTheyHold() {
+        Map<String, Map<String, Map<String, Object>>> paths = cast(document().get("paths"));
+        Map.of("/v1/cases/{caseId}/image-jobs", "CaseRequest", "/v1/webhooks/worker", "WebhookEvent",
+                "/internal/runs", "RunRequest").forEach((path, schema) -> {
+                    Map<String, Object> body = cast(paths.get(path).get("post").get("requestBody"));
+                    Map<String, Map<String, Map<String, Object>>> content = cast(body.get("content"));
+                    assertThat(content).as(path).containsOnlyKeys("application/json");
+                    assertThat(content.get("application/json").get("schema"))
+                            .containsEntry("$ref", "#/components/schemas/" + schema);
+                });
+    }
+
+    @Test
     void swaggerUiIsServedFromTheJarWithoutAToken() {
         HttpResponse<String> page = http.toBlocking().exchange(HttpRequest.GET("/swagger-ui/index.html"),
                 String.class);
