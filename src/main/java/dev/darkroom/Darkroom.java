@@ -19,7 +19,11 @@ public final class Darkroom {
         String command = args.length == 0 ? "serve" : args[0];
         String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
         switch (command) {
-            case "serve" -> Micronaut.build(rest).mainClass(Darkroom.class).start();
+            // The banner is text: a JSON log stream must begin with its first object. logback reads the format
+            // from a system property or the environment, and so does this.
+            case "serve" -> Micronaut.build(rest).mainClass(Darkroom.class)
+                    .banner(!"json".equals(System.getProperty("DARKROOM_LOG_FORMAT",
+                            System.getenv("DARKROOM_LOG_FORMAT")))).start();
             case "demo" -> System.exit(Demo.run(rest));
             case "token" -> System.exit(TokenCommand.run(rest, System.getenv("DARKROOM_JWT_SECRET"), System.out,
                     System.err));

@@ -4,6 +4,7 @@ import dev.darkroom.run.ImageKind;
 import dev.darkroom.run.ImageSpec;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -18,7 +19,8 @@ import java.util.stream.Stream;
 @Serdeable
 @CaseRequestRules.ItemCount
 @CaseRequestRules.DistinctIds
-public record CaseRequest(@Pattern(regexp = CaseRequest.ID, message = CaseRequest.ID_RULE) String caseId,
+public record CaseRequest(@Schema(hidden = true) // the path's, not the body's
+                          @Pattern(regexp = CaseRequest.ID, message = CaseRequest.ID_RULE) String caseId,
                           @Nullable List<@Valid Item> evidence,
                           @Nullable List<@Valid Item> locations) {
 

@@ -11,11 +11,16 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
+import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 
-import java.util.Map;
 
 /** Retry, cancel and a fresh poll token, for the game backend: all need the {@code jobs:write} scope. */
 @Controller("/v1/jobs/{jobId}")
+@SecurityRequirement(name = "bearer")
 @Secured(Scopes.JOBS_WRITE)
 @Requires(property = "darkroom.roles.initiator", notEquals = "false")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -28,18 +33,38 @@ public class JobActionsController {
     }
 
     /** 202: the images that did not succeed are being made again. 409 while the job is active or complete. */
+    @ApiResponse(responseCode = "202", description = "The images that did not succeed are being made again.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
+    @ApiResponse(responseCode = "401", ref = "Unauthorized")
+    @ApiResponse(responseCode = "403", ref = "Forbidden")
+    @ApiResponse(responseCode = "404", ref = "NotFound")
+    @ApiResponse(responseCode = "409", ref = "Conflict")
     @Post(uri = "/retry", produces = MediaType.APPLICATION_JSON)
     public HttpResponse<JobView> retry(String jobId) {
         return HttpResponse.accepted().header(HttpHeaders.LOCATION, "/v1/jobs/" + jobId).body(commands.retry(jobId));
     }
 
     /** A fresh poll token for the job, for a player whose token expired or after the JWT secret was rotated. */
+    @ApiResponse(responseCode = "401", ref = "Unauthorized")
+    @ApiResponse(responseCode = "403", ref = "Forbidden")
+    @ApiResponse(responseCode = "404", ref = "NotFound")
     @Post(uri = "/poll-token", produces = MediaType.APPLICATION_JSON)
-    public Map<String, String> pollToken(String jobId) {
-        return Map.of("jobId", jobId, "pollToken", commands.pollToken(jobId));
+    public PollToken pollToken(String jobId) {
+        return new PollToken(jobId, commands.pollToken(jobId));
+    }
+
+    /** A token that reads this one job and its images, for a player's client. */
+    @Serdeable
+    public record PollToken(String jobId, String pollToken) {
     }
 
     /** 200: the job is canceled and its run told to stop; later events change nothing. 409 once it has ended. */
+    @ApiResponse(responseCode = "200", description = "The job is canceled.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
+    @ApiResponse(responseCode = "401", ref = "Unauthorized")
+    @ApiResponse(responseCode = "403", ref = "Forbidden")
+    @ApiResponse(responseCode = "404", ref = "NotFound")
+    @ApiResponse(responseCode = "409", ref = "Conflict")
     @Post(uri = "/cancel", produces = MediaType.APPLICATION_JSON)
     public HttpResponse<JobView> cancel(String jobId) {
         return HttpResponse.ok(commands.cancel(jobId));

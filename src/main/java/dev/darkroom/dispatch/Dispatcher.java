@@ -13,12 +13,14 @@ import dev.darkroom.job.outbox.DispatchRepository;
 import dev.darkroom.job.outbox.DispatchStatus;
 import dev.darkroom.job.outbox.RunCanceled;
 import dev.darkroom.job.outbox.RunDue;
+import dev.darkroom.observe.JobTraces;
 import dev.darkroom.run.ImageSpec;
 import dev.darkroom.run.RunEnded;
 import dev.darkroom.run.RunRequest;
 import dev.darkroom.run.Workers;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.propagation.PropagatedContext;
 import io.micronaut.data.exceptions.OptimisticLockException;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.scheduling.TaskExecutors;
@@ -35,6 +37,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -65,6 +68,7 @@ public class Dispatcher {
     private final DispatchProperties properties;
     private final Clock clock;
     private final WakeUps wakeUps;
+    private final JobTraces traces;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
     private volatile boolean stopping;
@@ -72,7 +76,8 @@ public class Dispatcher {
     public Dispatcher(DispatchRepository dispatches, JobRepository jobs, ImageTaskRepository tasks,
                       JobUpdater updater, Workers worker, WorkerCapacity capacity,
                       TransactionOperations<Connection> tx, DispatchProperties properties, Clock clock,
-                      @Named(TaskExecutors.BLOCKING) ExecutorService executor) {
+                      @Named(TaskExecutors.BLOCKING) ExecutorService executor, JobTraces traces) {
+        this.traces = traces;
         this.dispatches = dispatches;
         this.jobs = jobs;
         this.tasks = tasks;
@@ -204,17 +209,25 @@ public class Dispatcher {
             end(dispatch, DispatchStatus.DONE, "nothing left to send");
             return true;
         }
+        try (PropagatedContext.Scope ignored = traces.resume(dispatch.jobId(), run.get().caseId(), dispatch.runId())
+                .propagate()) {
+            return send(dispatch, run.get());
+        }
+    }
+
+    private boolean send(Dispatch dispatch, RunRequest run) {
         Workers.Submission answer;
         try {
-            answer = worker.submit(run.get());
+            answer = traces.traced("dispatch run", Map.of("darkroom.images", String.valueOf(run.images().size())),
+                    () -> worker.submit(run));
         } catch (Workers.Unavailable e) {
             failed(dispatch, e.getMessage());
             return true;
         }
         if (answer instanceof Workers.Submission.Busy busy) {
             Duration pause = capacity.busy(busy.retryAfter());
-            LOG.info("worker busy ({}): job {} run {} and every other due run wait {} ms, no try used",
-                    busy.status(), dispatch.jobId(), dispatch.runId(), pause.toMillis());
+            LOG.info("worker busy ({}): this run and every other due run wait {} ms, no try used",
+                    busy.status(), pause.toMillis());
             holdBack(dispatch, "worker busy (" + busy.status() + ")");
             return false;
         }
@@ -234,8 +247,7 @@ public class Dispatcher {
             worker.cancel(acceptedBy, dispatch.runId());
             return true;
         }
-        LOG.info("job {} (case {}) run {} sent to worker ({} images)", dispatch.jobId(), run.get().caseId(),
-                dispatch.runId(), run.get().images().size());
+        LOG.info("run sent to worker ({} images)", run.images().size());
         return true;
     }
 
@@ -264,8 +276,7 @@ public class Dispatcher {
     private void failed(Dispatch dispatch, String error) {
         int tries = dispatch.tries() + 1;
         if (tries >= properties.maxTries()) {
-            LOG.error("job {} run {} could not be delivered after {} tries: {}", dispatch.jobId(), dispatch.runId(),
-                    tries, error);
+            LOG.error("run could not be delivered after {} tries: {}", tries, error);
             tx.executeWrite(status -> {
                 // The job's row first, then the dispatch's: the order a cancel takes them in, so neither waits on
                 // the other forever.
@@ -279,8 +290,8 @@ public class Dispatcher {
             return;
         }
         Duration wait = Backoff.before(tries, properties.initialBackoff(), properties.maxBackoff());
-        LOG.warn("job {} run {} send failed ({}); try {} of {} in {} ms", dispatch.jobId(), dispatch.runId(), error,
-                tries + 1, properties.maxTries(), wait.toMillis());
+        LOG.warn("run send failed ({}); try {} of {} in {} ms", error, tries + 1, properties.maxTries(),
+                wait.toMillis());
         tx.executeWrite(status -> saveQuietly(dispatch.failedTry(clock.instant().plus(wait), error)));
     }
 

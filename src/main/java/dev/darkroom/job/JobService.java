@@ -2,8 +2,11 @@ package dev.darkroom.job;
 
 import dev.darkroom.TimeOrderedIds;
 import dev.darkroom.job.outbox.DispatchPlanner;
+import dev.darkroom.observe.JobContext;
+import dev.darkroom.observe.JobTraces;
 import dev.darkroom.run.ImageSpec;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.propagation.PropagatedContext;
 import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
@@ -31,9 +34,11 @@ public class JobService {
     private final DispatchPlanner planner;
     private final TransactionOperations<Connection> tx;
     private final Clock clock;
+    private final JobTraces traces;
 
     public JobService(JobRepository jobs, ImageTaskRepository tasks, DispatchPlanner planner,
-                      TransactionOperations<Connection> tx, Clock clock) {
+                      TransactionOperations<Connection> tx, Clock clock, JobTraces traces) {
+        this.traces = traces;
         this.jobs = jobs;
         this.tasks = tasks;
         this.planner = planner;
@@ -106,8 +111,11 @@ public class JobService {
                     null, null, 0L));
         }
         List<ImageTask> saved = tasks.saveAll(rows);
+        traces.remember(jobId);
         planner.plan(job.id(), job.runId());
-        LOG.info("job {} (case {}) created with {} images", jobId, caseId, images.size());
+        try (PropagatedContext.Scope ignored = JobContext.of(jobId, caseId, job.runId()).propagate()) {
+            LOG.info("job created with {} images", images.size());
+        }
         return new Submission(job, Outcome.CREATED, saved);
     }
 }

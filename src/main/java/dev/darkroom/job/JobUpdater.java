@@ -4,7 +4,9 @@ import dev.darkroom.StorableText;
 import dev.darkroom.job.outbox.DispatchPlanner;
 import dev.darkroom.job.outbox.DispatchProperties;
 import dev.darkroom.metrics.JobMetrics;
+import dev.darkroom.observe.JobContext;
 import dev.darkroom.run.ImageOutcome;
+import io.micronaut.core.propagation.PropagatedContext;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -99,7 +101,7 @@ public class JobUpdater {
         if (job.status().isTerminal() || task.status().isDone() || !runId.equals(job.runId())) {
             return job;
         }
-        LOG.warn("image {} of job {} (case {}) failed: {} {}", task.itemId(), job.id(), job.caseId(), code, message);
+        inJob(job, () -> LOG.warn("image {} failed: {} {}", task.itemId(), code, message));
         tasks.update(task.failed(runId, code, message, clock.instant()));
         return finishIfDone(moveTo(job.withProgress(clock.instant()), JobStatus.GENERATING));
     }
@@ -132,11 +134,11 @@ public class JobUpdater {
             return job;
         }
         if (job.attempt() < maxAttempts) {
-            LOG.warn("job {} (case {}) attempt {} lost ({}); dispatching attempt {}", job.id(), job.caseId(),
-                    job.attempt(), reason, job.attempt() + 1);
+            inJob(job, () -> LOG.warn("attempt {} lost ({}); dispatching attempt {}", job.attempt(), reason,
+                    job.attempt() + 1));
             return nextAttempt(job);
         }
-        LOG.error("job {} (case {}) gives up after {} attempts: {}", job.id(), job.caseId(), job.attempt(), reason);
+        inJob(job, () -> LOG.error("job gives up after {} attempts: {}", job.attempt(), reason));
         // Straight to SQL, past ImageTask.failed: cut and cleaned here, since a reason quotes whatever was said.
         tasks.failOpen(job.id(), "worker_lost", StorableText.clean(StorableText.fit("worker lost: " + reason, 1000)),
                 clock.instant());
@@ -195,7 +197,13 @@ public class JobUpdater {
     }
 
     private static void logMove(Job from, Job to, String detail) {
-        LOG.info("job {} (case {}) {} -> {}{}", from.id(), from.caseId(), from.status().wireName(),
-                to.status().wireName(), detail);
+        inJob(to, () -> LOG.info("job {} -> {}{}", from.status().wireName(), to.status().wireName(), detail));
+    }
+
+    /** A line about a job carries its fields, whichever thread or request moved it (a retry, a cancel, an event). */
+    private static void inJob(Job job, Runnable line) {
+        try (PropagatedContext.Scope ignored = JobContext.of(job.id(), job.caseId(), job.runId()).propagate()) {
+            line.run();
+        }
     }
 }

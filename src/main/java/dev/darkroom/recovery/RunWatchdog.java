@@ -8,12 +8,14 @@ import dev.darkroom.job.JobRepository;
 import dev.darkroom.job.JobUpdater;
 import dev.darkroom.job.outbox.DispatchPlanner;
 import dev.darkroom.metrics.JobMetrics;
+import dev.darkroom.observe.JobContext;
 import dev.darkroom.problem.Problem;
 import dev.darkroom.run.ImageOutcome;
 import dev.darkroom.run.RunEvent;
 import dev.darkroom.run.RunReport;
 import dev.darkroom.run.Workers;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.propagation.PropagatedContext;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
@@ -83,7 +85,7 @@ public class RunWatchdog {
             return;
         }
         for (Job job : quiet) {
-            try {
+            try (PropagatedContext.Scope ignored = JobContext.of(job.id(), job.caseId(), job.runId()).propagate()) {
                 recover(job);
             } catch (RuntimeException e) {
                 // One job's trouble must not leave the others of the batch unlooked at.
@@ -104,8 +106,8 @@ public class RunWatchdog {
     }
 
     private void recover(Job job) {
-        LOG.warn("job {} (case {}) is quiet in status {}: asking the worker for run {} (recovery #{})", job.id(),
-                job.caseId(), job.status().wireName(), job.runId(), job.recoveries());
+        LOG.warn("job is quiet in status {}: asking the worker for its run (recovery #{})",
+                job.status().wireName(), job.recoveries());
         Optional<RunReport> report;
         try {
             report = worker.fetchRun(planner.workerOf(job.runId()).orElse(null), job.runId());
@@ -114,12 +116,11 @@ public class RunWatchdog {
             // A blip must not double the work: the run may well be generating still. Only a worker that stays
             // unreachable for a second quiet period is taken to have lost it.
             if (unreachable.merge(job.runId(), 1, Integer::sum) < 2) {
-                LOG.warn("job {} (case {}): worker unreachable ({}); asking again after another quiet period",
-                        job.id(), job.caseId(), e.getMessage());
+                LOG.warn("worker unreachable ({}); asking again after another quiet period", e.getMessage());
                 return;
             }
             unreachable.remove(job.runId());
-            LOG.warn("job {} (case {}): worker still unreachable ({})", job.id(), job.caseId(), e.getMessage());
+            LOG.warn("worker still unreachable ({})", e.getMessage());
             report = Optional.empty();
         }
         if (report.isEmpty()) {
@@ -130,8 +131,7 @@ public class RunWatchdog {
         RunReport run = report.get();
         String workerAddress = planner.workerOf(run.runId()).orElse(null);
         int pulled = pull(job, run, workerAddress);
-        LOG.info("job {} (case {}): run {} is {} on its worker; {} outcomes pulled", job.id(), job.caseId(),
-                run.runId(), run.state(), pulled);
+        LOG.info("run is {} on its worker; {} outcomes pulled", run.state(), pulled);
         if (pulled > 0) {
             metrics.recovered("pulled");
         }
@@ -148,8 +148,7 @@ public class RunWatchdog {
                     .isPresent());
             if (takenForLost) {
                 metrics.recovered("stalled");
-                LOG.warn("job {} (case {}): run {} made no progress since {}; taking it for lost", job.id(),
-                        job.caseId(), run.runId(), job.lastProgressAt());
+                LOG.warn("run made no progress since {}; taking it for lost", job.lastProgressAt());
                 worker.cancel(workerAddress, run.runId());
             }
             return;
@@ -219,8 +218,8 @@ public class RunWatchdog {
             wrong.add(new Problem.FieldError("contentType, width, height", "are required"));
         }
         if (!wrong.isEmpty()) {
-            LOG.warn("job {} (case {}): image {} pulled from the worker refused, it will be made again: {}", job.id(),
-                    job.caseId(), outcome.imageId(), wrong);
+            LOG.warn("image {} pulled from the worker refused, it will be made again: {}", outcome.imageId(),
+                    wrong);
         }
         return wrong.isEmpty();
     }

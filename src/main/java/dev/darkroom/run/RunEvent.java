@@ -3,6 +3,7 @@ package dev.darkroom.run;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 
@@ -15,6 +16,9 @@ import java.util.Optional;
  * {@link WebhookEvent}. Every event names its job and run; a receiver takes each through {@link #accept}, so a new
  * type cannot be added without every handler saying what it does with it.
  */
+@Schema(description = "The data of an event: the payload record its envelope's type names.",
+        oneOf = {RunEvent.Started.class, RunEvent.Heartbeat.class, RunEvent.Finished.class,
+                ImageOutcome.Succeeded.class, ImageOutcome.Failed.class})
 public sealed interface RunEvent permits RunEvent.Started, RunEvent.Heartbeat, RunEvent.Finished, ImageOutcome {
 
     String RUN_STARTED = "run.started";

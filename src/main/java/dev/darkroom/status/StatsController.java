@@ -9,12 +9,15 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** For operators: how many jobs are in each state, and how often recovery had to step in. */
 @Controller("/v1/ops/stats")
+@SecurityRequirement(name = "bearer")
 @Secured(Scopes.JOBS_READ)
 @Requires(property = "darkroom.roles.status", notEquals = "false")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -30,6 +33,8 @@ public class StatsController {
     public record Stats(Map<String, Long> jobs, long recoveries) {
     }
 
+    @ApiResponse(responseCode = "401", ref = "Unauthorized")
+    @ApiResponse(responseCode = "403", ref = "Forbidden")
     @Get(produces = MediaType.APPLICATION_JSON)
     public Stats stats() {
         Map<String, Long> byStatus = new LinkedHashMap<>();

@@ -19,6 +19,10 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 
 import java.util.Arrays;
 
@@ -27,6 +31,7 @@ import java.util.Arrays;
  * read is decided by {@link AccessRules}.
  */
 @Controller("/v1")
+@SecurityRequirement(name = "bearer")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @Requires(property = "darkroom.roles.status", notEquals = "false")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -40,12 +45,18 @@ public class StatusController {
         this.access = access;
     }
 
+    @ApiResponse(responseCode = "401", ref = "Unauthorized")
+    @ApiResponse(responseCode = "403", ref = "Forbidden")
+    @ApiResponse(responseCode = "404", ref = "NotFound")
     @Get(uri = "/jobs/{jobId}", produces = MediaType.APPLICATION_JSON)
     public JobView job(String jobId, Authentication caller) {
         access.requireRead(caller, jobId);
         return JobView.of(queries.job(jobId).orElseThrow(() -> ProblemException.notFound("no job " + jobId)));
     }
 
+    @ApiResponse(responseCode = "401", ref = "Unauthorized")
+    @ApiResponse(responseCode = "403", ref = "Forbidden")
+    @ApiResponse(responseCode = "404", ref = "NotFound")
     @Get(uri = "/cases/{caseId}/image-job", produces = MediaType.APPLICATION_JSON)
     public JobView latestForCase(String caseId, Authentication caller) {
         return JobView.of(queries.latestForCase(caseId)
@@ -58,6 +69,12 @@ public class StatusController {
 
     static final String NOSNIFF = "X-Content-Type-Options";
 
+    @ApiResponse(responseCode = "200", description = "The stored picture, with a strong ETag.",
+            content = @Content(mediaType = MediaType.IMAGE_JPEG, schema = @Schema(implementation = byte[].class)))
+    @ApiResponse(responseCode = "304", description = "It matches If-None-Match.")
+    @ApiResponse(responseCode = "401", ref = "Unauthorized")
+    @ApiResponse(responseCode = "403", ref = "Forbidden")
+    @ApiResponse(responseCode = "404", ref = "NotFound")
     @Get(uri = "/jobs/{jobId}/images/{imageId}", produces = MediaType.IMAGE_JPEG)
     public HttpResponse<byte[]> image(String jobId, String imageId,
                                       @Nullable @Header(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,

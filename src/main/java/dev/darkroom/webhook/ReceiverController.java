@@ -6,10 +6,12 @@ import dev.darkroom.metrics.WebhookMetrics;
 import dev.darkroom.problem.Problem;
 import dev.darkroom.problem.ProblemException;
 import dev.darkroom.problem.Violations;
+import dev.darkroom.run.Applied;
 import dev.darkroom.run.EventBounds;
 import dev.darkroom.run.ImageOutcome;
 import dev.darkroom.run.RunEvent;
 import dev.darkroom.run.SignedRequests;
+import dev.darkroom.run.WebhookEvent;
 import dev.darkroom.security.WebhookKeys;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
@@ -26,6 +28,12 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 
 import java.io.IOException;
 import java.time.Clock;
@@ -41,6 +49,7 @@ import java.util.Optional;
  * record, whose constraints name every wrong field at once), apply in one transaction, answer at once.
  */
 @Controller("/v1/webhooks")
+@SecurityRequirement(name = "standardWebhooks")
 @Secured(SecurityRule.IS_ANONYMOUS) // no bearer token: every request is signature-checked instead
 @Requires(property = "darkroom.roles.receiver", notEquals = "false")
 public class ReceiverController {
@@ -67,9 +76,17 @@ public class ReceiverController {
         this.violations = violations;
     }
 
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = WebhookEvent.class)))
+    @ApiResponse(responseCode = "400", ref = "BadRequest")
+    @ApiResponse(responseCode = "401", ref = "Unauthorized")
+    @ApiResponse(responseCode = "404", ref = "NotFound")
+    @ApiResponse(responseCode = "413", ref = "TooLarge")
+    @ApiResponse(responseCode = "422", ref = "Invalid")
+    @ApiResponse(responseCode = "503", ref = "Unavailable")
     @Post(uri = "/worker", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
-    public HttpResponse<Map<String, Object>> workerEvent(HttpRequest<?> request, @Body byte[] body) {
+    public HttpResponse<Applied> workerEvent(HttpRequest<?> request, @Parameter(hidden = true) @Body byte[] body) {
         String webhookId = signatures.verify(request.getHeaders(), body, keys.verificationKeys());
         if (!StorableText.isStorable(webhookId)) {
             throw ProblemException.invalid(List.of(new Problem.FieldError(SignedRequests.ID, StorableText.RULE)));
@@ -84,7 +101,7 @@ public class ReceiverController {
         if (applied) {
             createdAt(root).ifPresent(created -> metrics.applied(created, clock.instant()));
         }
-        return HttpResponse.ok(Map.of("applied", applied));
+        return HttpResponse.ok(new Applied(applied));
     }
 
     /** When the worker created the event: the envelope's timestamp, which stays the same across retries. */

@@ -6,10 +6,12 @@ import dev.darkroom.job.EventApplier;
 import dev.darkroom.job.Job;
 import dev.darkroom.job.JobUpdater;
 import dev.darkroom.job.WebhookReceiptRepository;
+import dev.darkroom.observe.JobContext;
 import dev.darkroom.problem.Problem;
 import dev.darkroom.problem.ProblemException;
 import dev.darkroom.run.ImageOutcome;
 import dev.darkroom.run.RunEvent;
+import io.micronaut.core.propagation.PropagatedContext;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
@@ -45,9 +47,11 @@ public class WorkerEventHandler {
         if (receipts.recordIfNew(webhookId, job.id(), clock.instant()) == 0) {
             return false;
         }
-        byte[] bytes = event instanceof ImageOutcome.Succeeded image ? bytesOf(image) : null;
-        applier.apply(job, event, bytes);
-        return true;
+        try (PropagatedContext.Scope ignored = JobContext.of(job.id(), job.caseId(), event.runId()).propagate()) {
+            byte[] bytes = event instanceof ImageOutcome.Succeeded image ? bytesOf(image) : null;
+            applier.apply(job, event, bytes);
+            return true;
+        }
     }
 
     /** The picture an image.succeeded carries, once it is shown to be what the event says it is. */

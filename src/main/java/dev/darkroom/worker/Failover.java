@@ -60,11 +60,11 @@ class Failover {
                     break;
                 }
                 if (ProviderChain.Route.CIRCUIT_OPEN.equals(e.code())) {
-                    LOG.info("image {} of job {}: circuit of {} is open, trying the next provider",
-                            request.image().imageId(), request.jobId(), route.name());
+                    LOG.info("image {}: circuit of {} is open, trying the next provider", request.image().imageId(),
+                            route.name());
                 } else if (!lastResort) {
-                    LOG.warn("image {} of job {}: {} still failing ({}), trying the next provider",
-                            request.image().imageId(), request.jobId(), route.name(), e.code());
+                    LOG.warn("image {}: {} still failing ({}), trying the next provider", request.image().imageId(),
+                            route.name(), e.code());
                 }
             }
         }

@@ -1,18 +1,22 @@
 package dev.darkroom.worker;
 
 import dev.darkroom.Backoff;
+import dev.darkroom.observe.JobTraces;
 import dev.darkroom.provider.GeneratedImage;
 import dev.darkroom.provider.ImageNormalizer;
 import dev.darkroom.provider.ImageRequest;
 import dev.darkroom.provider.ProviderChain;
 import dev.darkroom.provider.ProviderException;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.propagation.PropagatedContext;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -36,8 +40,11 @@ class ProviderRetries {
     private final ImageNormalizer normalizer;
     private final WorkerProperties properties;
     private final ExecutorService calls;
+    private final JobTraces traces;
 
-    ProviderRetries(ImageNormalizer normalizer, WorkerProperties properties, @Named(CALLS) ExecutorService calls) {
+    ProviderRetries(ImageNormalizer normalizer, WorkerProperties properties, @Named(CALLS) ExecutorService calls,
+                    JobTraces traces) {
+        this.traces = traces;
         this.normalizer = normalizer;
         this.properties = properties;
         this.calls = calls;
@@ -64,16 +71,15 @@ class ProviderRetries {
                     throw e; // no call was made: nothing to retry here
                 }
                 last = e;
-                LOG.warn("image {} of job {} attempt {} with {} failed: {} {}", request.image().imageId(),
-                        request.jobId(), attempt + 1, route.name(), e.code(), e.getMessage());
+                LOG.warn("image {} attempt {} with {} failed: {} {}", request.image().imageId(), attempt + 1,
+                        route.name(), e.code(), e.getMessage());
                 if (!e.retryable() || token.stopped()) {
                     throw e;
                 }
             } catch (RuntimeException e) {
                 ProviderException unusable = ProviderException.refusal("bad_output",
                         "the provider's output could not be used: " + e.getMessage());
-                LOG.warn("image {} of job {} from {}: {}", request.image().imageId(), request.jobId(), route.name(),
-                        unusable.getMessage());
+                LOG.warn("image {} from {}: {}", request.image().imageId(), route.name(), unusable.getMessage());
                 throw unusable;
             }
         }
@@ -97,7 +103,13 @@ class ProviderRetries {
     }
 
     private GeneratedImage callWithTimeout(ProviderChain.Route route, ImageRequest request) {
-        Future<GeneratedImage> call = calls.submit(() -> route.provider().generate(request));
+        return traces.traced("provider call", Map.of("darkroom.provider", route.name(),
+                "darkroom.image_id", request.image().imageId()), () -> callInSpan(route, request));
+    }
+
+    private GeneratedImage callInSpan(ProviderChain.Route route, ImageRequest request) {
+        Callable<GeneratedImage> generate = () -> route.provider().generate(request);
+        Future<GeneratedImage> call = calls.submit(PropagatedContext.wrapCurrent(generate));
         try {
             return call.get(properties.imageTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {

@@ -1,5 +1,6 @@
 package dev.darkroom.worker;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.darkroom.problem.Problem;
 import dev.darkroom.problem.ProblemException;
 import dev.darkroom.problem.Violations;
@@ -9,6 +10,7 @@ import dev.darkroom.run.RunRequest;
 import dev.darkroom.run.SignedRequests;
 import dev.darkroom.security.RunKey;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -22,6 +24,13 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
+import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 
 import java.io.IOException;
 import java.util.List;
@@ -33,6 +42,7 @@ import java.util.Map;
  * holds the run until there is room, without counting it as a failed send.
  */
 @Controller("/internal/runs")
+@SecurityRequirement(name = "standardWebhooks")
 @Secured(SecurityRule.IS_ANONYMOUS) // no bearer token: every run is signature-checked instead
 @Requires(property = "darkroom.roles.worker", notEquals = "false")
 public class RunController {
@@ -59,8 +69,18 @@ public class RunController {
         this.properties = properties;
     }
 
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = RunRequest.class)))
+    @ApiResponse(responseCode = "202", description = "The run is taken (started false: this worker already had it).",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Accepted.class)))
+    @ApiResponse(responseCode = "400", ref = "BadRequest")
+    @ApiResponse(responseCode = "401", ref = "Unauthorized")
+    @ApiResponse(responseCode = "413", ref = "TooLarge")
+    @ApiResponse(responseCode = "422", ref = "Invalid")
+    @ApiResponse(responseCode = "429", ref = "TooManyRequests")
+    @ApiResponse(responseCode = "503", ref = "Unavailable")
     @Post(consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<Map<String, Object>> accept(HttpRequest<?> request, @Body byte[] body) {
+    public HttpResponse<Accepted> accept(HttpRequest<?> request, @Parameter(hidden = true) @Body byte[] body) {
         signatures.verify(request.getHeaders(), body, List.of(key.bytes()));
         RunRequest run = parse(body);
         RunRegistry.Admission admission = executor.start(run);
@@ -76,16 +96,21 @@ public class RunController {
                     "this worker is shutting down and takes no new runs", List.of(),
                     Map.of(HttpHeaders.RETRY_AFTER, BUSY_RETRY_AFTER));
         }
-        Map<String, Object> answer = new java.util.LinkedHashMap<>();
-        answer.put("runId", run.runId());
-        answer.put("started", admission == RunRegistry.Admission.STARTED);
-        if (properties.advertisedUrl() != null && !properties.advertisedUrl().isBlank()) {
-            answer.put("worker", properties.advertisedUrl());
-        }
-        return HttpResponse.accepted().body(answer);
+        String worker = properties.advertisedUrl() != null && !properties.advertisedUrl().isBlank()
+                ? properties.advertisedUrl() : null;
+        return HttpResponse.accepted().body(new Accepted(run.runId(), admission == RunRegistry.Admission.STARTED,
+                worker));
+    }
+
+    /** The answer to a run: taken, whether it started now, and where this worker can be asked about it. */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Accepted(String runId, boolean started, @Nullable String worker) {
     }
 
     /** What this worker holds of a run: recovery pulls it when the run's webhooks went quiet. */
+    @ApiResponse(responseCode = "401", ref = "Unauthorized")
+    @ApiResponse(responseCode = "404", ref = "NotFound")
     @Get(uri = "/{runId}", produces = MediaType.APPLICATION_JSON)
     public RunReport report(HttpRequest<?> request, String runId) {
         verifyBodiless(request);
@@ -93,6 +118,8 @@ public class RunController {
     }
 
     /** The bytes of an image whose webhook the receiver never got. */
+    @ApiResponse(responseCode = "401", ref = "Unauthorized")
+    @ApiResponse(responseCode = "404", ref = "NotFound")
     @Get(uri = "/{runId}/images/{imageId}", produces = MediaType.APPLICATION_OCTET_STREAM)
     public HttpResponse<byte[]> image(HttpRequest<?> request, String runId, String imageId) {
         verifyBodiless(request);
@@ -102,6 +129,9 @@ public class RunController {
     }
 
     /** Stops a run whose job was canceled. */
+    @ApiResponse(responseCode = "204", description = "The run is stopped.")
+    @ApiResponse(responseCode = "401", ref = "Unauthorized")
+    @ApiResponse(responseCode = "404", ref = "NotFound")
     @Delete(uri = "/{runId}")
     public HttpResponse<Void> cancel(HttpRequest<?> request, String runId) {
         verifyBodiless(request);

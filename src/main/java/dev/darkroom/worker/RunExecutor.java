@@ -2,6 +2,7 @@ package dev.darkroom.worker;
 
 import dev.darkroom.StopRequested;
 import dev.darkroom.metrics.ImageMetrics;
+import dev.darkroom.observe.JobContext;
 import dev.darkroom.provider.ImageRequest;
 import dev.darkroom.run.ImageSpec;
 import dev.darkroom.run.RunEnded;
@@ -9,6 +10,7 @@ import dev.darkroom.run.RunRequest;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.context.exceptions.ConfigurationException;
+import io.micronaut.core.propagation.PropagatedContext;
 import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Named;
@@ -87,7 +89,9 @@ public class RunExecutor {
         return registry.admit(request, run -> {
             CompletableFuture<Void> end = new CompletableFuture<>();
             going.put(run, end);
-            runThreads.execute(() -> runToEnd(run, end));
+            // The run's threads, and every task they hand on, log with its job's fields and join its trace.
+            runThreads.execute(JobContext.of(request.jobId(), request.caseId(), request.runId())
+                    .wrap(() -> runToEnd(run, end)));
         });
     }
 
@@ -98,7 +102,10 @@ public class RunExecutor {
     public boolean cancel(String runId) {
         return registry.find(runId).map(run -> {
             run.cancel();
-            LOG.info("run {} of job {} canceled", runId, run.request().jobId());
+            try (PropagatedContext.Scope ignored = JobContext.of(run.request().jobId(), run.request().caseId(),
+                    runId).propagate()) {
+                LOG.info("run canceled");
+            }
             return run;
         }).isPresent();
     }
@@ -139,10 +146,9 @@ public class RunExecutor {
             execute(run);
         } catch (RuntimeException e) {
             if (run.token().stopped()) {
-                LOG.info("run {} of job {} cut short by shutdown; recovery will dispatch its open images again",
-                        request.runId(), request.jobId());
+                LOG.info("run cut short by shutdown; recovery will dispatch its open images again");
             } else {
-                LOG.error("run {} of job {} stopped unexpectedly", request.runId(), request.jobId(), e);
+                LOG.error("run stopped unexpectedly", e);
             }
             registry.forget(request.runId());
         } finally {
@@ -168,11 +174,10 @@ public class RunExecutor {
     private void execute(Run run) {
         RunRequest request = run.request();
         RunReporter reporter = reporters.forRun(run);
-        LOG.info("run {} of job {} (case {}) started: {} images, {} at a time", request.runId(), request.jobId(),
-                request.caseId(), request.images().size(), properties.concurrency());
+        LOG.info("run started: {} images, {} at a time", request.images().size(), properties.concurrency());
         reporter.started();
         long interval = properties.heartbeatInterval().toMillis();
-        ScheduledFuture<?> heartbeat = heartbeats.scheduleAtFixedRate(reporter::heartbeat, interval, interval,
+        ScheduledFuture<?> heartbeat = heartbeats.scheduleAtFixedRate(PropagatedContext.wrapCurrent(reporter::heartbeat), interval, interval,
                 TimeUnit.MILLISECONDS);
         AtomicInteger settled = new AtomicInteger();
         try {
@@ -184,7 +189,7 @@ public class RunExecutor {
                     window.release();
                     break;
                 }
-                images.add(CompletableFuture.runAsync(() -> {
+                images.add(CompletableFuture.runAsync(PropagatedContext.wrapCurrent(() -> {
                     try {
                         if (make(run, image, reporter)) {
                             settled.incrementAndGet();
@@ -192,7 +197,7 @@ public class RunExecutor {
                     } finally {
                         window.release();
                     }
-                }, imageThreads));
+                }), imageThreads));
             }
             CompletableFuture.allOf(images.toArray(CompletableFuture[]::new)).join();
         } finally {
@@ -204,13 +209,12 @@ public class RunExecutor {
         if (settled.get() < request.images().size()) {
             // Drained or stopped: what was made reaches the receiver; the rest is recovery's, once the run is quiet.
             reporter.awaitDeliveries();
-            LOG.info("run {} of job {} left with {} of {} images done", request.runId(), request.jobId(),
-                    settled.get(), request.images().size());
+            LOG.info("run left with {} of {} images done", settled.get(), request.images().size());
             return;
         }
         run.finish();
         reporter.finished();
-        LOG.info("run {} of job {} finished", request.runId(), request.jobId());
+        LOG.info("run finished");
     }
 
     /** Makes one image and reports it; false when the run was stopped before it was done. */

@@ -9,6 +9,7 @@ import dev.darkroom.run.WebhookEvent;
 import dev.darkroom.security.OutboundGuard;
 import dev.darkroom.security.WebhookKeys;
 import dev.darkroom.security.WebhookProperties;
+import io.micronaut.core.propagation.PropagatedContext;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -32,6 +33,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * Delivers signed events to the configured receiver only, never to a URL taken from a request. Connection errors,
@@ -76,7 +78,8 @@ public class WebhookSender {
 
     /** Completes with true once the receiver has the event, false when it was given up on. */
     public CompletableFuture<Boolean> deliver(WebhookEvent event) {
-        return CompletableFuture.supplyAsync(() -> deliverNow(event), senders);
+        Supplier<Boolean> delivery = () -> deliverNow(event);
+        return CompletableFuture.supplyAsync(PropagatedContext.wrapCurrent(delivery), senders);
     }
 
     /** Delivers on the calling thread, retrying as configured. */
@@ -87,12 +90,12 @@ public class WebhookSender {
         for (int attempt = 1; ; attempt++) {
             Try result = attempt(id, event, body);
             if (result.result() == Try.Result.DELIVERED) {
+                LOG.debug("{} {} delivered", event.type(), id);
                 metrics.delivered();
                 return true;
             }
             if (result.result() == Try.Result.REFUSED || attempt >= properties.maxAttempts()) {
-                LOG.error("giving up on {} {} for job {} after {} attempts", event.type(), id, event.data().jobId(),
-                        attempt);
+                LOG.error("giving up on {} {} after {} attempts", event.type(), id, attempt);
                 metrics.givenUp();
                 return false;
             }
@@ -126,16 +129,13 @@ public class WebhookSender {
         } catch (HttpClientResponseException e) {
             int status = e.getStatus().getCode();
             if (status == 429 || status >= 500) {
-                LOG.warn("receiver answered {} to {} for job {}; will retry", status, event.type(),
-                        event.data().jobId());
+                LOG.warn("receiver answered {} to {}; will retry", status, event.type());
                 return retryAfter(e.getResponse()).map(Try::retryAfter).orElse(Try.RETRY);
             }
-            LOG.error("receiver refused {} for job {} with {}: not retrying", event.type(), event.data().jobId(),
-                    status);
+            LOG.error("receiver refused {} with {}: not retrying", event.type(), status);
             return Try.REFUSED;
         } catch (RuntimeException e) {
-            LOG.warn("receiver unreachable for {} of job {}: {}; will retry", event.type(), event.data().jobId(),
-                    e.getMessage());
+            LOG.warn("receiver unreachable for {}: {}; will retry", event.type(), e.getMessage());
             return Try.RETRY;
         }
     }

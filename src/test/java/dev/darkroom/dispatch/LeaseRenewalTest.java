@@ -6,6 +6,7 @@ import dev.darkroom.job.JobService;
 import dev.darkroom.job.JobUpdater;
 import dev.darkroom.job.outbox.DispatchProperties;
 import dev.darkroom.job.outbox.DispatchRepository;
+import dev.darkroom.observe.JobTraces;
 import dev.darkroom.run.ImageKind;
 import dev.darkroom.run.ImageSpec;
 import dev.darkroom.support.MockServers;
@@ -57,6 +58,9 @@ class LeaseRenewalTest implements TestPropertyProvider {
     static final Duration LEASE = Duration.ofMillis(3500);
 
     final ClientAndServer worker = MockServers.start();
+
+    @Inject
+    JobTraces traces;
 
     @Inject
     JobService jobService;
@@ -111,7 +115,7 @@ class LeaseRenewalTest implements TestPropertyProvider {
         DispatchProperties properties = new DispatchProperties(null, Duration.ofHours(1), 10, LEASE, 10,
                 Duration.ofMillis(50), Duration.ofMillis(500), 3, Duration.ofSeconds(5), Duration.ofSeconds(60));
         Dispatcher dispatcher = new Dispatcher(dispatches, jobs, tasks, updater, workerClient,
-                new WorkerCapacity(properties, clock, Optional.empty()), tx, properties, clock, executor);
+                new WorkerCapacity(properties, clock, Optional.empty()), tx, properties, clock, executor, traces);
 
         CompletableFuture<Void> pass = CompletableFuture.runAsync(dispatcher::dispatchDue);
         // The third run's batch lease ends while the first two are still being sent: another node takes it.

@@ -76,6 +76,7 @@ class LogScanTest {
 
     private static String render(ILoggingEvent event) {
         String thrown = event.getThrowableProxy() == null ? "" : ThrowableProxyUtil.asString(event.getThrowableProxy());
-        return event.getFormattedMessage() + thrown;
+        // The MDC is printed with every line (text and JSON alike): a secret there would leak as surely.
+        return event.getMDCPropertyMap() + " " + event.getFormattedMessage() + thrown;
     }
 }

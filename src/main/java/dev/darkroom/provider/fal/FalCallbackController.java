@@ -5,6 +5,7 @@ import dev.darkroom.problem.ProblemException;
 import dev.darkroom.provider.ProviderHttp;
 import dev.darkroom.provider.prediction.PredictionIds;
 import dev.darkroom.provider.prediction.PredictionStore;
+import dev.darkroom.run.Applied;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -19,6 +20,8 @@ import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 
 import java.io.IOException;
 import java.util.List;
@@ -28,6 +31,7 @@ import java.util.Map;
  * fal's completion webhooks, signed with Ed25519. Like Replicate's, the webhook only marks the request done; the
  * worker waiting on it downloads the image and reports it through the one idempotent job update.
  */
+@SecurityRequirement(name = "falSignature")
 @Controller(FalCallbackController.PROVIDERS)
 @Secured(SecurityRule.IS_ANONYMOUS) // no bearer token: every callback is signature-checked instead
 @Requires(property = "darkroom.roles.receiver", notEquals = "false")
@@ -49,9 +53,15 @@ public class FalCallbackController {
         this.json = json;
     }
 
+    @ApiResponse(responseCode = "400", ref = "BadRequest")
+    @ApiResponse(responseCode = "401", ref = "Unauthorized")
+    @ApiResponse(responseCode = "404", ref = "NotFound")
+    @ApiResponse(responseCode = "413", ref = "TooLarge")
+    @ApiResponse(responseCode = "422", ref = "Invalid")
+    @ApiResponse(responseCode = "503", ref = "Unavailable")
     @Post(uri = FAL, consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
-    public HttpResponse<Map<String, Object>> fal(HttpRequest<?> request, @Body byte[] body) {
+    public HttpResponse<Applied> fal(HttpRequest<?> request, @Body byte[] body) {
         String signedId = verifier.verify(request.getHeaders(), body);
         String idProblem = PredictionIds.problem(signedId);
         if (idProblem != null) {
@@ -74,6 +84,6 @@ public class FalCallbackController {
         if (done == PredictionStore.Completion.UNKNOWN) {
             throw ProblemException.notFound("no fal request " + signedId);
         }
-        return HttpResponse.ok(Map.of("applied", done == PredictionStore.Completion.APPLIED));
+        return HttpResponse.ok(new Applied(done == PredictionStore.Completion.APPLIED));
     }
 }

@@ -5,6 +5,7 @@ import dev.darkroom.problem.ProblemException;
 import dev.darkroom.provider.ProviderHttp;
 import dev.darkroom.provider.prediction.PredictionIds;
 import dev.darkroom.provider.prediction.PredictionStore;
+import dev.darkroom.run.Applied;
 import dev.darkroom.run.SignedRequests;
 import dev.darkroom.run.WebhookSignature;
 import io.micronaut.context.annotation.Requires;
@@ -21,6 +22,8 @@ import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 
 import java.io.IOException;
 import java.util.List;
@@ -31,6 +34,7 @@ import java.util.Map;
  * marks the prediction done; the worker waiting on it downloads the image and reports it like any other, so the
  * job is updated through the same idempotent path.
  */
+@SecurityRequirement(name = "standardWebhooks")
 @Controller("/v1/webhooks/providers")
 @Secured(SecurityRule.IS_ANONYMOUS) // no bearer token: every callback is signature-checked instead
 @Requires(property = "darkroom.roles.receiver", notEquals = "false")
@@ -50,9 +54,15 @@ public class ReplicateCallbackController {
         this.keys = List.of(WebhookSignature.decodeSecret(properties.webhookSecret()));
     }
 
+    @ApiResponse(responseCode = "400", ref = "BadRequest")
+    @ApiResponse(responseCode = "401", ref = "Unauthorized")
+    @ApiResponse(responseCode = "404", ref = "NotFound")
+    @ApiResponse(responseCode = "413", ref = "TooLarge")
+    @ApiResponse(responseCode = "422", ref = "Invalid")
+    @ApiResponse(responseCode = "503", ref = "Unavailable")
     @Post(uri = "/replicate", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
-    public HttpResponse<Map<String, Object>> replicate(HttpRequest<?> request, @Body byte[] body) {
+    public HttpResponse<Applied> replicate(HttpRequest<?> request, @Body byte[] body) {
         verifier.verify(request.getHeaders(), body, keys);
         JsonNode prediction;
         try {
@@ -70,6 +80,6 @@ public class ReplicateCallbackController {
         if (done == PredictionStore.Completion.UNKNOWN) {
             throw ProblemException.notFound("no Replicate prediction " + id);
         }
-        return HttpResponse.ok(Map.of("applied", done == PredictionStore.Completion.APPLIED));
+        return HttpResponse.ok(new Applied(done == PredictionStore.Completion.APPLIED));
     }
 }
