@@ -21,10 +21,11 @@ import java.util.stream.Collectors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The OpenAPI document is served without a token and describes every endpoint Darkroom's controllers route, as the
- * router has them: an endpoint added without its description fails here.
+ * The OpenAPI document describes every endpoint Darkroom's controllers route, as the router has them: an endpoint added
+ * without its description fails here. Opened to anyone, as a host that wants Swagger UI in a browser has it.
  */
 @MicronautTest
+@Property(name = "darkroom.api-docs.public", value = "true")
 // Every controller present, the provider callbacks too (they appear only when their provider is configured).
 @Property(name = "darkroom.providers.replicate.webhook-secret", value = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")
 @Property(name = "darkroom.providers.fal.api-key", value = "fal-test-key:secret")
