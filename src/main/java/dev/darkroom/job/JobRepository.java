@@ -38,6 +38,14 @@ public interface JobRepository extends CrudRepository<Job, String> {
 
     Optional<Job> findFirstByCaseIdOrderByCreatedAtDesc(String caseId);
 
+    /** The version of a job's row alone, by its primary key: what a poll reads before anything else. */
+    @Query("SELECT id, status, version FROM jobs WHERE id = :id")
+    Optional<JobVersion> findVersionById(String id);
+
+    /** The version of the case's newest job, through the index on (case_id, created_at). */
+    @Query("SELECT id, status, version FROM jobs WHERE case_id = :caseId ORDER BY created_at DESC LIMIT 1")
+    Optional<JobVersion> findLatestVersionByCaseId(String caseId);
+
     /**
      * Runs that went quiet: accepted but never started by {@code notStartedBefore}, started but silent since
      * {@code silentBefore}, or alive (heartbeats) without any progress since {@code stalledBefore}. A run whose

@@ -5,6 +5,7 @@ import dev.darkroom.job.ImageTaskRepository;
 import dev.darkroom.job.Job;
 import dev.darkroom.job.JobRepository;
 import dev.darkroom.job.JobStatus;
+import dev.darkroom.job.JobVersion;
 import dev.darkroom.job.StoredImage;
 import dev.darkroom.job.StoredImageRepository;
 import dev.darkroom.job.TaskStatus;
@@ -36,6 +37,16 @@ public class JobQueries {
 
     public Optional<JobSnapshot> job(String jobId) {
         return tx.executeRead(status -> jobs.findById(jobId).map(this::withTasks));
+    }
+
+    /** The job row's version alone: one read by primary key, no image read. */
+    public Optional<JobVersion> version(String jobId) {
+        return jobs.findVersionById(jobId);
+    }
+
+    /** The version of the case's newest job, active or not. */
+    public Optional<JobVersion> latestVersionForCase(String caseId) {
+        return jobs.findLatestVersionByCaseId(caseId);
     }
 
     public List<ImageTask> tasks(String jobId) {
