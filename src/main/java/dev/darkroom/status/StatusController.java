@@ -60,7 +60,8 @@ public class StatusController {
      * row's version, without its images or any JSON. The access check comes first, so a tag is no way in.
      */
     @ApiResponse(responseCode = "200", description = "The job's view, with a weak ETag of the job and its version.",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = JobView.class)))
     @ApiResponse(responseCode = "304", description = "The view is still the one If-None-Match names.")
     @ApiResponse(responseCode = "401", ref = "Unauthorized")
     @ApiResponse(responseCode = "403", ref = "Forbidden")
@@ -75,7 +76,8 @@ public class StatusController {
 
     /** The case's newest job, as {@link #job} serves it; its tag names the job, so a new job is a new tag. */
     @ApiResponse(responseCode = "200", description = "The job's view, with a weak ETag of the job and its version.",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = JobView.class)))
     @ApiResponse(responseCode = "304", description = "The view is still the one If-None-Match names.")
     @ApiResponse(responseCode = "401", ref = "Unauthorized")
     @ApiResponse(responseCode = "403", ref = "Forbidden")
