@@ -7,6 +7,10 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 
 import java.util.List;
 
@@ -17,6 +21,7 @@ import java.util.List;
  */
 @Controller("/metrics")
 @Secured(Scopes.OPS_READ)
+@SecurityRequirement(name = "bearer")
 public class MetricsController {
 
     static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
@@ -29,6 +34,10 @@ public class MetricsController {
         this.sampled = sampled;
     }
 
+    @ApiResponse(responseCode = "200", description = "The node's metrics, Prometheus text format 0.0.4.",
+            content = @Content(mediaType = PROMETHEUS_TEXT, schema = @Schema(type = "string")))
+    @ApiResponse(responseCode = "401", ref = "Unauthorized")
+    @ApiResponse(responseCode = "403", ref = "Forbidden")
     @Get(produces = PROMETHEUS_TEXT)
     @ExecuteOn(TaskExecutors.BLOCKING)
     public String scrape() {

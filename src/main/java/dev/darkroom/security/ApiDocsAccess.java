@@ -5,7 +5,7 @@ import io.micronaut.core.async.publisher.Publishers;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.security.authentication.Authentication;
-import io.micronaut.security.rules.InterceptUrlMapRule;
+import io.micronaut.security.rules.ConfigurationInterceptUrlMapRule;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.security.rules.SecurityRuleResult;
 import jakarta.inject.Singleton;
@@ -36,6 +36,6 @@ public class ApiDocsAccess implements SecurityRule<HttpRequest<?>> {
     /** Before the intercept-url-map, which would refuse an anonymous caller first. */
     @Override
     public int getOrder() {
-        return InterceptUrlMapRule.ORDER - 100;
+        return ConfigurationInterceptUrlMapRule.ORDER - 100;
     }
 }
