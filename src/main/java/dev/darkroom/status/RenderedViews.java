@@ -46,7 +46,7 @@ public class RenderedViews {
             bytes.addAndGet(json.length - (old == null ? 0 : old.json().length));
             return new Rendered(version, json);
         });
-        evictOverBudget();
+        evictOverBudget(jobId);
     }
 
     /** Bytes held now, for tests and for a look at the node. */
@@ -54,11 +54,12 @@ public class RenderedViews {
         return bytes.get();
     }
 
-    private void evictOverBudget() {
+    /** Drops copies until the budget holds, never the one just kept: it is the one about to be asked for. */
+    private void evictOverBudget(String kept) {
         Iterator<Map.Entry<String, Rendered>> copies = byJob.entrySet().iterator();
         while (bytes.get() > budget && copies.hasNext()) {
             Map.Entry<String, Rendered> copy = copies.next();
-            if (byJob.remove(copy.getKey(), copy.getValue())) {
+            if (!copy.getKey().equals(kept) && byJob.remove(copy.getKey(), copy.getValue())) {
                 bytes.addAndGet(-copy.getValue().json().length);
             }
         }

@@ -25,6 +25,12 @@ public final class Tokens {
         return forSubject("game-backend", scopes);
     }
 
+    /** A token issued at {@code now}: for a test whose service clock has moved away from the real one. */
+    public static String issuedAt(Instant now, String... scopes) {
+        return TokenMinter.mint(SECRET.getBytes(StandardCharsets.UTF_8), "game-backend", List.of(scopes),
+                Duration.ofMinutes(10), now);
+    }
+
     public static String forSubject(String subject, String... scopes) {
         return TokenMinter.mint(SECRET.getBytes(StandardCharsets.UTF_8), subject, List.of(scopes),
                 Duration.ofMinutes(10), Instant.now());
