@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -70,7 +71,8 @@ class ReceiverOutageIT {
         // The run's last word goes out once every image event has been delivered or given up on.
         await("the worker to deliver the run's summary").atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(200))
-                .until(() -> worker.logContains("of job " + jobId + " finished"));
+                .until(() -> Pattern.compile("\\[job=" + Pattern.quote(jobId) + " [^\\]]*\\] run finished")
+                        .matcher(worker.logTail(100_000)).find());
         assertThat(worker.logContains("giving up on")).as("no event outlived the worker's retries").isFalse();
     }
 

@@ -1,13 +1,12 @@
 package dev.darkroom.security;
 
+import dev.darkroom.support.SetClock;
+
 import io.micronaut.security.authentication.Authentication;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +40,7 @@ class VerifiedTokensBoundsTest {
         VerifiedTokens verified = cache(10);
         verified.keep("long-lived", caller(clock.instant().plus(Duration.ofDays(1))));
         assertThat(verified.get("long-lived")).isPresent();
-        clock.now = clock.now.plus(Duration.ofMinutes(6));
+        clock.advance(Duration.ofMinutes(6));
         assertThat(verified.get("long-lived")).isEmpty();
     }
 
@@ -59,30 +58,5 @@ class VerifiedTokensBoundsTest {
 
     private static Authentication caller(Instant expiry) {
         return Authentication.build("caller", List.of(Scopes.JOBS_READ), Map.of("exp", Date.from(expiry)));
-    }
-
-    /** A clock the test sets. */
-    static final class SetClock extends Clock {
-
-        volatile Instant now;
-
-        SetClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

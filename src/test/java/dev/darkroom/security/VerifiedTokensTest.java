@@ -1,5 +1,6 @@
 package dev.darkroom.security;
 
+import dev.darkroom.support.SetClock;
 import dev.darkroom.support.Tokens;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -16,8 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @MicronautTest
 class VerifiedTokensTest {
 
-    static final MovableClock CLOCK = new MovableClock(Instant.now());
+    static final SetClock CLOCK = new SetClock(Instant.now());
 
     @Inject
     @Client("/")
@@ -108,35 +107,6 @@ class VerifiedTokensTest {
             return response.getStatus().getCode();
         } catch (HttpClientResponseException e) {
             return e.getStatus().getCode();
-        }
-    }
-
-    /** A clock a test sets; the service reads every time from it. */
-    static final class MovableClock extends Clock {
-
-        private volatile Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        void set(Instant instant) {
-            now = instant;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }

@@ -34,8 +34,9 @@ public record StoredBeforeKill(Map<String, Instant> finishedAt, Map<String, Stri
                 .isEqualTo(finishedAt);
         assertThat(api.etags(done, finishedAt.keySet())).as("images finished before the kill keep their bytes")
                 .isEqualTo(etags);
-        Matcher run = Pattern.compile("of job " + Pattern.quote(done.jobId()) + " \\(case "
-                        + Pattern.quote(done.caseId()) + "\\) started: (\\d+) images")
+        // The job's fields lead each of its lines (the MDC): [job=… case=… run=…] run started: 4 images
+        Matcher run = Pattern.compile("\\[job=" + Pattern.quote(done.jobId()) + " case="
+                        + Pattern.quote(done.caseId()) + " run=\\S+] run started: (\\d+) images")
                 .matcher(newAttempt.logTail(100_000));
         assertThat(run.find()).as("the new attempt ran on " + newAttempt.log()).isTrue();
         assertThat(Integer.parseInt(run.group(1))).as("images in the new attempt's run")
