@@ -53,6 +53,8 @@ public class WebhookSender {
     private final SignedRequests signatures;
     private final URI target;
     private final ExecutorService senders;
+    /** Set when the context closes: a delivery still retrying then stops, instead of trying on a dead context. */
+    private volatile boolean closed;
     private final WebhookMetrics metrics;
 
     public WebhookSender(@Client("/") HttpClient http, JsonMapper json, WebhookKeys keys,
@@ -88,6 +90,11 @@ public class WebhookSender {
         String id = "msg_" + TimeOrderedIds.next().replace("-", "");
         byte[] body = toJson(event);
         for (int attempt = 1; ; attempt++) {
+            if (closed) {
+                LOG.debug("{} {} not sent: the node is shutting down; recovery pulls what the receiver lacks",
+                        event.type(), id);
+                return false;
+            }
             Try result = attempt(id, event, body);
             if (result.result() == Try.Result.DELIVERED) {
                 LOG.debug("{} {} delivered", event.type(), id);
@@ -135,7 +142,9 @@ public class WebhookSender {
             LOG.error("receiver refused {} with {}: not retrying", event.type(), status);
             return Try.REFUSED;
         } catch (RuntimeException e) {
-            LOG.warn("receiver unreachable for {}: {}; will retry", event.type(), e.getMessage());
+            if (!closed) {
+                LOG.warn("receiver unreachable for {}: {}; will retry", event.type(), e.getMessage());
+            }
             return Try.RETRY;
         }
     }
@@ -155,6 +164,7 @@ public class WebhookSender {
 
     @PreDestroy
     void close() {
+        closed = true;
         senders.shutdownNow();
     }
 }
