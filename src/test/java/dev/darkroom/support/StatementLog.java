@@ -2,6 +2,8 @@ package dev.darkroom.support;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Order;
+import io.micronaut.core.order.Ordered;
 import io.micronaut.context.event.BeanCreatedEvent;
 import io.micronaut.context.event.BeanCreatedEventListener;
 import jakarta.inject.Singleton;
@@ -24,6 +26,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 @Singleton
 @Requires(property = "statement-log", value = "true")
+// First of the data source's listeners, so that it sees the pool itself: Micronaut Data's own listener wraps the
+// pool in its contextual data source, and the order among listeners of equal rank is not fixed from build to build.
+@Order(Ordered.HIGHEST_PRECEDENCE)
 public class StatementLog implements BeanCreatedEventListener<DataSource> {
 
     /** One round trip: its SQL, and how many rows a batch carried (1 for a single execution). */
