@@ -4,6 +4,7 @@ import dev.darkroom.support.Cases;
 import dev.darkroom.support.Jobs;
 import dev.darkroom.support.Tokens;
 import io.micronaut.context.annotation.Property;
+import io.micronaut.context.annotation.Value;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -13,6 +14,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -42,6 +44,9 @@ class OpenStreamTest {
     @Inject
     TransactionOperations<Connection> tx;
 
+    @Value("${datasources.default.url}")
+    String databaseUrl;
+
     @Test
     void anEventAnotherNodeWroteReachesAnOpenStreamWithinThePollInterval() {
         String jobId = new Jobs(http).create("stream-other-node", Cases.body(1, 0)).jobId();
@@ -54,6 +59,33 @@ class OpenStreamTest {
         await().atMost(Duration.ofSeconds(1)).untilAsserted(() -> assertThat(stream.events)
                 .anySatisfy(event -> assertThat(event.data()).isEqualTo("{\"written\":\"elsewhere\"}")));
         stream.close();
+    }
+
+    @Test
+    void anEventCommittedAfterOneWithAHigherIdIsStillDelivered() throws SQLException {
+        Jobs jobs = new Jobs(http);
+        String slow = jobs.create("stream-slow-commit", Cases.body(1, 0)).jobId();
+        String fast = jobs.create("stream-fast-commit", Cases.body(1, 0)).jobId();
+        SseClient slowStream = open(slow);
+        SseClient fastStream = open(fast);
+        await().atMost(Duration.ofSeconds(5)).until(() -> !slowStream.retries.isEmpty()
+                && !fastStream.retries.isEmpty());
+
+        try (Connection other = DriverManager.getConnection(databaseUrl, "sa", "")) {
+            other.setAutoCommit(false);
+            insert(other, slow, "{\"took\":\"the lower id\"}");
+            // A second transaction takes a higher id and commits first; the poller reads it and moves on.
+            insertEvent(fast, "{\"took\":\"the higher id\"}");
+            await().atMost(Duration.ofSeconds(1)).untilAsserted(() -> assertThat(fastStream.events)
+                    .anySatisfy(event -> assertThat(event.data()).contains("the higher id")));
+
+            other.commit();
+        }
+
+        await().atMost(Duration.ofSeconds(1)).untilAsserted(() -> assertThat(slowStream.events)
+                .anySatisfy(event -> assertThat(event.data()).contains("the lower id")));
+        slowStream.close();
+        fastStream.close();
     }
 
     @Test
@@ -85,14 +117,20 @@ class OpenStreamTest {
 
     private void insertEvent(String jobId, String data) {
         tx.executeWrite(status -> {
-            try (PreparedStatement insert = status.getConnection().prepareStatement(
-                    "INSERT INTO job_events (job_id, type, data, created_at) VALUES (?, 'job.status', ?, now())")) {
-                insert.setString(1, jobId);
-                insert.setString(2, data);
-                return insert.executeUpdate();
+            try {
+                return insert(status.getConnection(), jobId, data);
             } catch (SQLException e) {
                 throw new IllegalStateException(e);
             }
         });
+    }
+
+    private static int insert(Connection connection, String jobId, String data) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO job_events (job_id, type, data, created_at) VALUES (?, 'job.status', ?, now())")) {
+            insert.setString(1, jobId);
+            insert.setString(2, data);
+            return insert.executeUpdate();
+        }
     }
 }
