@@ -5,12 +5,14 @@ import dev.darkroom.job.events.JobEvent;
 import dev.darkroom.job.events.JobEventRepository;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +49,13 @@ public class EventFeed implements ApplicationEventListener<EventsWritten> {
     private long cursor = -1;
     private Instant gapSince;
 
-    public EventFeed(JobEventRepository events, StreamProperties properties, Clock clock) {
+    public EventFeed(JobEventRepository events, StreamProperties properties, Clock clock,
+                     @Value("${micronaut.server.idle-timeout:5m}") Duration idleTimeout) {
+        if (properties.heartbeat().compareTo(idleTimeout) >= 0) {
+            // The server closes a connection that neither read nor wrote for its idle timeout; a heartbeat resets it.
+            LOG.warn("darkroom.stream.heartbeat ({}) is not shorter than micronaut.server.idle-timeout ({}): quiet "
+                    + "streams will be cut", properties.heartbeat(), idleTimeout);
+        }
         this.events = events;
         this.properties = properties;
         this.clock = clock;

@@ -32,6 +32,8 @@ import static org.awaitility.Awaitility.await;
 @Property(name = "darkroom.stream.poll-interval", value = "200ms")
 @Property(name = "darkroom.stream.heartbeat", value = "100ms")
 @Property(name = "micronaut.server.idle-timeout", value = "1s")
+@Property(name = "micronaut.server.read-idle-timeout", value = "1s")
+@Property(name = "micronaut.server.write-idle-timeout", value = "1s")
 class OpenStreamTest {
 
     @Inject
