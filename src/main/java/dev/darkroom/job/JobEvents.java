@@ -62,14 +62,6 @@ public class JobEvents {
                 task.errorMessage()));
     }
 
-    /** After an image's outcome, where the job stands; a move of its status already said so. */
-    Job progressed(Job before, Job after) {
-        if (before.status() == after.status()) {
-            status(after);
-        }
-        return after;
-    }
-
     private void status(Job job) {
         TaskCounts counts = tasks.counts(job.id());
         int succeeded = (int) counts.succeededCount();

@@ -90,7 +90,7 @@ public class JobUpdater {
         images.save(new StoredImage(task.id(), bytes));
         events.imageSucceeded(job, tasks.update(task.succeeded(image.runId(), image.contentType(), image.width(),
                 image.height(), bytes.length, image.sha256(), image.provider(), image.cost(), now)));
-        return events.progressed(job, finishIfDone(moveTo(job.withProgress(now), JobStatus.GENERATING)));
+        return finishIfDone(moveTo(job.withProgress(now), JobStatus.GENERATING));
     }
 
     /**
@@ -106,7 +106,7 @@ public class JobUpdater {
         }
         inJob(job, () -> LOG.warn("image {} failed: {} {}", task.itemId(), code, message));
         events.imageFailed(job, tasks.update(task.failed(runId, code, message, clock.instant())));
-        return events.progressed(job, finishIfDone(moveTo(job.withProgress(clock.instant()), JobStatus.GENERATING)));
+        return finishIfDone(moveTo(job.withProgress(clock.instant()), JobStatus.GENERATING));
     }
 
     /**

@@ -65,8 +65,16 @@ public class EventFeed implements ApplicationEventListener<EventsWritten> {
         reader.scheduleWithFixedDelay(this::heartbeat, beat, beat, TimeUnit.MILLISECONDS);
     }
 
+    /** Called before the stream reads its history, so that whatever commits after that read is read here. */
     void add(JobStream stream) {
         open.computeIfAbsent(stream.jobId(), id -> ConcurrentHashMap.newKeySet()).add(stream);
+        synchronized (this) {
+            if (cursor < 0) {
+                // Somewhat behind the newest id: a row whose transaction took its id earlier may not have committed
+                // yet, and the gap rule then waits for it. Rows already committed are dropped by each stream.
+                cursor = Math.max(0, events.lastId().orElse(0L) - properties.batchSize());
+            }
+        }
     }
 
     void remove(JobStream stream) {
@@ -88,8 +96,15 @@ public class EventFeed implements ApplicationEventListener<EventsWritten> {
         }
     }
 
-    private void readSafely() {
+    private synchronized void readSafely() {
         readQueued.set(false);
+        if (open.isEmpty()) {
+            // Nobody listens: no query at all. The next stream to open sets the cursor anew.
+            cursor = -1;
+            seenAboveCursor.clear();
+            gapSince = null;
+            return;
+        }
         try {
             read();
         } catch (RuntimeException e) {
@@ -98,10 +113,6 @@ public class EventFeed implements ApplicationEventListener<EventsWritten> {
     }
 
     private void read() {
-        if (cursor < 0) {
-            // History before this node started is read by each stream as it opens.
-            cursor = events.lastId().orElse(0L);
-        }
         // From the cursor each pass, so rows above a gap are read again until it is filled or given up on.
         long from = cursor;
         List<JobEvent> rows;
