@@ -4,7 +4,6 @@ import dev.darkroom.support.Cases;
 import dev.darkroom.support.Jobs;
 import dev.darkroom.support.Tokens;
 import io.micronaut.context.annotation.Property;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -14,11 +13,13 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -46,9 +47,6 @@ class OpenStreamTest {
     @Inject
     TransactionOperations<Connection> tx;
 
-    @Value("${datasources.default.url}")
-    String databaseUrl;
-
     @Test
     void anEventAnotherNodeWroteReachesAnOpenStreamWithinThePollInterval() {
         String jobId = new Jobs(http).create("stream-other-node", Cases.body(1, 0)).jobId();
@@ -64,7 +62,7 @@ class OpenStreamTest {
     }
 
     @Test
-    void anEventCommittedAfterOneWithAHigherIdIsStillDelivered() throws SQLException {
+    void anEventCommittedAfterOneWithAHigherIdIsStillDelivered() throws InterruptedException {
         Jobs jobs = new Jobs(http);
         String slow = jobs.create("stream-slow-commit", Cases.body(1, 0)).jobId();
         String fast = jobs.create("stream-fast-commit", Cases.body(1, 0)).jobId();
@@ -73,16 +71,26 @@ class OpenStreamTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> !slowStream.retries.isEmpty()
                 && !fastStream.retries.isEmpty());
 
-        try (Connection other = DriverManager.getConnection(databaseUrl, "sa", "")) {
-            other.setAutoCommit(false);
-            insert(other, slow, "{\"took\":\"the lower id\"}");
-            // A second transaction takes a higher id and commits first; the poller reads it and moves on.
-            insertEvent(fast, "{\"took\":\"the higher id\"}");
-            await().atMost(Duration.ofSeconds(1)).untilAsserted(() -> assertThat(fastStream.events)
-                    .anySatisfy(event -> assertThat(event.data()).contains("the higher id")));
+        CountDownLatch inserted = new CountDownLatch(1);
+        CountDownLatch commit = new CountDownLatch(1);
+        CompletableFuture<Integer> slowTransaction = CompletableFuture.supplyAsync(() -> tx.executeWrite(status -> {
+            try {
+                int rows = insert(status.getConnection(), slow, "{\"took\":\"the lower id\"}");
+                inserted.countDown();
+                commit.await();
+                return rows;
+            } catch (SQLException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }));
+        assertThat(inserted.await(5, TimeUnit.SECONDS)).isTrue();
+        // A second transaction takes a higher id and commits first; the poller reads it and moves on.
+        insertEvent(fast, "{\"took\":\"the higher id\"}");
+        await().atMost(Duration.ofSeconds(1)).untilAsserted(() -> assertThat(fastStream.events)
+                .anySatisfy(event -> assertThat(event.data()).contains("the higher id")));
 
-            other.commit();
-        }
+        commit.countDown();
+        assertThat(slowTransaction.join()).isEqualTo(1);
 
         await().atMost(Duration.ofSeconds(1)).untilAsserted(() -> assertThat(slowStream.events)
                 .anySatisfy(event -> assertThat(event.data()).contains("the lower id")));
