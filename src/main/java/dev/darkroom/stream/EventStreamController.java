@@ -3,6 +3,7 @@ package dev.darkroom.stream;
 import dev.darkroom.security.AccessRules;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -48,12 +49,14 @@ public class EventStreamController {
             + "image.succeeded, image.failed, job.finished; each with id (increasing within the job), event and "
             + "data (JSON). A comment line keeps the connection alive.",
             content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM, schema = @Schema(type = "string")))
+    @ApiResponse(responseCode = "204", description = "Last-Event-ID is the job's job.finished: nothing more will come, "
+            + "and a browser's EventSource stops reconnecting.")
     @ApiResponse(responseCode = "401", ref = "Unauthorized")
     @ApiResponse(responseCode = "403", ref = "Forbidden")
     @ApiResponse(responseCode = "404", ref = "NotFound")
     @Get(uri = "/jobs/{jobId}/events", produces = MediaType.TEXT_EVENT_STREAM)
     @ExecuteOn(TaskExecutors.BLOCKING)
-    public Publisher<Event<String>> events(
+    public HttpResponse<Publisher<Event<String>>> events(
             String jobId,
             @Parameter(in = ParameterIn.HEADER, description = "Resume after this event (what EventSource sends on a "
                     + "reconnect)") @Nullable @Header(LAST_EVENT_ID) String lastEventIdHeader,
@@ -62,6 +65,8 @@ public class EventStreamController {
             @Parameter(description = "A poll token, for a browser's EventSource") @Nullable @QueryValue String token,
             Authentication caller) {
         access.requireRead(caller, jobId);
-        return streams.open(jobId, lastEventIdHeader != null ? lastEventIdHeader : lastEventId);
+        return streams.open(jobId, lastEventIdHeader != null ? lastEventIdHeader : lastEventId)
+                .<HttpResponse<Publisher<Event<String>>>>map(HttpResponse::ok)
+                .orElseGet(HttpResponse::noContent);
     }
 }

@@ -1,6 +1,7 @@
 package dev.darkroom.stream;
 
 import dev.darkroom.job.JobRepository;
+import dev.darkroom.job.events.JobEvent;
 import dev.darkroom.job.events.JobEventRepository;
 import dev.darkroom.problem.ProblemException;
 import io.micronaut.context.annotation.Requires;
@@ -8,6 +9,9 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.sse.Event;
 import jakarta.inject.Singleton;
 import reactor.core.publisher.Flux;
+
+import java.util.List;
+import java.util.Optional;
 
 /** Opens a job's stream: its history from the database, then what {@link EventFeed} reads as it is written. */
 @Singleton
@@ -30,9 +34,12 @@ public class EventStreams {
      * Blocks for two reads (the job, its history); the stream it returns holds nothing while idle. It is open to the
      * feed before the history is read, so an event committed in between is neither lost nor sent twice.
      */
-    public Flux<Event<String>> open(String jobId, @Nullable String lastEventId) {
+    public Optional<Flux<Event<String>>> open(String jobId, @Nullable String lastEventId) {
         if (jobs.findVersionById(jobId).isEmpty()) {
             throw ProblemException.notFound("no job " + jobId);
+        }
+        if (lastEventId != null && resumesAfterTheEnd(jobId, parse(lastEventId))) {
+            return Optional.empty();
         }
         JobStream stream = new JobStream(jobId, properties.retry());
         feed.add(stream);
@@ -42,7 +49,14 @@ public class EventStreams {
             feed.remove(stream);
             throw e;
         }
-        return stream.events().doFinally(signal -> feed.remove(stream));
+        return Optional.of(stream.events().doFinally(signal -> feed.remove(stream)));
+    }
+
+    /** A client that already has the job's end (a browser reconnects on its own when a stream closes). */
+    private boolean resumesAfterTheEnd(String jobId, long resumeAfter) {
+        List<JobEvent> history = events.history(jobId);
+        return !history.isEmpty() && history.get(history.size() - 1).id() == resumeAfter
+                && history.get(history.size() - 1).ends();
     }
 
     /** Anything that is not one of the job's ids starts from the beginning, as an unknown id does. */

@@ -92,6 +92,19 @@ class EventStreamTest {
     }
 
     @Test
+    void aClientResumingAfterTheEndIsToldThereIsNoMore() {
+        String jobId = endedJob("stream-resume-after-end");
+        List<SseClient.Sse> all = fullHistory(jobId);
+
+        SseClient resumed = open(jobId, Map.of("Authorization", "Bearer " + Tokens.backend(),
+                "Last-Event-ID", Long.toString(all.get(all.size() - 1).id())));
+
+        await().atMost(Duration.ofSeconds(2)).until(() -> resumed.closed);
+        assertThat(resumed.status).isEqualTo(204);
+        assertThat(resumed.events).isEmpty();
+    }
+
+    @Test
     void anUnknownLastEventIdStartsFromTheJobsBeginning() {
         String jobId = endedJob("stream-unknown-id");
         List<SseClient.Sse> all = fullHistory(jobId);
