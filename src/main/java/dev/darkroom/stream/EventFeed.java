@@ -84,10 +84,6 @@ public class EventFeed implements ApplicationEventListener<EventsWritten> {
         });
     }
 
-    int openStreams() {
-        return open.values().stream().mapToInt(Set::size).sum();
-    }
-
     /** A commit on this node: read now rather than at the next tick (one queued read serves a burst). */
     @Override
     public void onApplicationEvent(EventsWritten written) {
