@@ -34,9 +34,12 @@ public class JobUpdater {
     private final Clock clock;
     private final int maxAttempts;
     private final JobMetrics metrics;
+    private final JobEvents events;
 
     public JobUpdater(JobRepository jobs, ImageTaskRepository tasks, StoredImageRepository images,
-                      DispatchPlanner planner, Clock clock, DispatchProperties dispatch, JobMetrics metrics) {
+                      DispatchPlanner planner, Clock clock, DispatchProperties dispatch, JobMetrics metrics,
+                      JobEvents events) {
+        this.events = events;
         this.metrics = metrics;
         this.maxAttempts = dispatch.maxAttempts();
         this.jobs = jobs;
@@ -85,8 +88,8 @@ public class JobUpdater {
         // Stored in the transaction that marks the task succeeded, and a succeeded task is never reopened: no
         // image row can be there yet.
         images.save(new StoredImage(task.id(), bytes));
-        tasks.update(task.succeeded(image.runId(), image.contentType(), image.width(), image.height(), bytes.length,
-                image.sha256(), image.provider(), image.cost(), now));
+        events.imageSucceeded(job, tasks.update(task.succeeded(image.runId(), image.contentType(), image.width(),
+                image.height(), bytes.length, image.sha256(), image.provider(), image.cost(), now)));
         return finishIfDone(moveTo(job.withProgress(now), JobStatus.GENERATING));
     }
 
@@ -102,7 +105,7 @@ public class JobUpdater {
             return job;
         }
         inJob(job, () -> LOG.warn("image {} failed: {} {}", task.itemId(), code, message));
-        tasks.update(task.failed(runId, code, message, clock.instant()));
+        events.imageFailed(job, tasks.update(task.failed(runId, code, message, clock.instant())));
         return finishIfDone(moveTo(job.withProgress(clock.instant()), JobStatus.GENERATING));
     }
 
@@ -119,7 +122,7 @@ public class JobUpdater {
         for (ImageTask task : tasks.findByJobIdOrderByPosition(job.id())) {
             ImageOutcome.Error failure = failed.get(task.itemId());
             if (!task.status().isDone() && failure != null) {
-                tasks.update(task.failed(runId, failure.code(), failure.message(), now));
+                events.imageFailed(job, tasks.update(task.failed(runId, failure.code(), failure.message(), now)));
             }
         }
         return finishIfDone(jobs.update(job.withActivity(now)));
@@ -176,6 +179,7 @@ public class JobUpdater {
     public Job reopen(Job job, String detail) {
         Job reopened = jobs.update(job.reopened(UUID.randomUUID().toString(), clock.instant()));
         logMove(job, reopened, detail);
+        events.moved(job, reopened);
         return reopened;
     }
 
@@ -193,6 +197,7 @@ public class JobUpdater {
             metrics.ended(next.wireName(), moved.createdAt(), moved.finishedAt());
         }
         logMove(job, moved, detail);
+        events.moved(job, moved);
         return moved;
     }
 

@@ -27,7 +27,7 @@ public final class Bench {
     private static final Path PAGE = Path.of("docs", "benchmarks.md");
     private static final List<String> ORDER = List.of(PollScenarios.POLL, PollScenarios.NOT_MODIFIED,
             CreateScenarios.SEQUENTIAL, CreateScenarios.CONCURRENT, IngestScenario.NAME, LatencyScenarios.FIXED,
-            LatencyScenarios.VARIABLE, FloodScenario.NAME, ThroughputScenario.NAME);
+            LatencyScenarios.VARIABLE, FloodScenario.NAME, ThroughputScenario.NAME, StreamScenario.NAME);
     /** What each scenario aims at, for the line of one that could not be measured. */
     private static final Map<String, String> GOALS = Map.of(
             PollScenarios.POLL, "≥ 0.5× the bare endpoint",
@@ -37,7 +37,8 @@ public final class Bench {
             LatencyScenarios.FIXED, "≤ 1.03 × 3L",
             LatencyScenarios.VARIABLE, "≥ 20% faster than lock-step batches of 5",
             FloodScenario.NAME, "all terminal, none failed, heap ≤ 512 MiB, create p99 ≤ 50 ms, total ≤ 1.2 × bound",
-            ThroughputScenario.NAME, "images/s end to end, and the share of CPU spent rendering vs orchestrating");
+            ThroughputScenario.NAME, "images/s end to end, and the share of CPU spent rendering vs orchestrating",
+            StreamScenario.NAME, StreamScenario.GOAL);
     private static final Set<String> ON_API_NODE = Set.of("poll", "create", "create-concurrent", "ingest");
 
     private final BenchOptions options;
@@ -105,6 +106,32 @@ public final class Bench {
         }
         if (options.runs("throughput")) {
             throughput();
+        }
+        if (options.runs("streams")) {
+            streams();
+        }
+    }
+
+    /** The harness is the worker, as for the ingest; the node records its heap while the streams are open. */
+    private void streams() {
+        System.out.println(StreamScenario.NAME);
+        Path recording = options.out().resolve("streams.jfr");
+        DarkroomProcess node = null;
+        try {
+            List<String> jvm = new ArrayList<>(StreamScenario.HEAP);
+            jvm.addAll(Flight.recordingTo(recording.toAbsolutePath()));
+            node = nodes.darkroom("streams", apiNode("streams", options.db()), jvm);
+            StreamScenario.Outcome outcome = StreamScenario.load(options, new Api(node.uri("/").getPort()), worker,
+                    events);
+            nodes.stop(node);
+            node = null;
+            rows.add(StreamScenario.row(outcome, recording));
+        } catch (RuntimeException | AssertionError e) {
+            rows.add(failed(StreamScenario.NAME, e));
+        } finally {
+            if (node != null) {
+                nodes.stop(node);
+            }
         }
     }
 

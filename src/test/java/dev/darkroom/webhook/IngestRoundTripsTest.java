@@ -43,7 +43,7 @@ class IngestRoundTripsTest {
     private final byte[] jpeg = Pictures.jpeg(512, 512);
 
     @Test
-    void anImageSucceededCostsSevenStatementsAndNoLookAtTheReceipts() throws IOException {
+    void anImageSucceededCostsSevenStatementsAndItsEventsAndNoLookAtTheReceipts() throws IOException {
         String jobId = job("case-ingest");
         statements.clear();
 
@@ -51,7 +51,10 @@ class IngestRoundTripsTest {
 
         List<StatementLog.Execution> sent = statements.ofThisThread();
         assertThat(applied).isTrue();
-        assertThat(sent).as("statements of one image.succeeded: %s", sent).hasSize(7);
+        // Seven of its own, then the stream's history: the image's row, and, since this first image moves the job to
+        // generating, the count of its images and the status row.
+        assertThat(sent).as("statements of one image.succeeded: %s", sent).hasSize(10);
+        assertThat(sent).filteredOn(e -> e.is("insert", "job_events")).hasSize(2);
         assertThat(sent).noneMatch(e -> e.is("select", "webhook_receipts"));
         assertThat(sent).filteredOn(e -> e.is("insert", "webhook_receipts")).hasSize(1);
         assertThat(sent).filteredOn(e -> e.is("insert", "images")).hasSize(1);

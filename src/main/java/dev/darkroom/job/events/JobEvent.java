@@ -1,0 +1,20 @@
+package dev.darkroom.job.events;
+
+import io.micronaut.data.annotation.Id;
+import io.micronaut.data.annotation.MappedEntity;
+
+import java.time.Instant;
+
+/** One row of a job's history: {@code type} names the event, {@code data} is its JSON as a client receives it. */
+@MappedEntity("job_events")
+public record JobEvent(@Id long id, String jobId, String type, String data, Instant createdAt) {
+
+    public static final String STATUS = "job.status";
+    public static final String IMAGE_SUCCEEDED = "image.succeeded";
+    public static final String IMAGE_FAILED = "image.failed";
+    public static final String FINISHED = "job.finished";
+
+    public boolean ends() {
+        return FINISHED.equals(type);
+    }
+}
