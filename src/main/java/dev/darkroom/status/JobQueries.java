@@ -9,6 +9,9 @@ import dev.darkroom.job.JobVersion;
 import dev.darkroom.job.StoredImage;
 import dev.darkroom.job.StoredImageRepository;
 import dev.darkroom.job.TaskStatus;
+import dev.darkroom.job.callback.Callback;
+import dev.darkroom.job.callback.CallbackAttemptRepository;
+import dev.darkroom.job.callback.CallbackRepository;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 
@@ -26,9 +29,14 @@ public class JobQueries {
     private final ImageTaskRepository tasks;
     private final StoredImageRepository images;
     private final TransactionOperations<Connection> tx;
+    private final CallbackRepository callbacks;
+    private final CallbackAttemptRepository callbackAttempts;
 
     public JobQueries(JobRepository jobs, ImageTaskRepository tasks, StoredImageRepository images,
-                      TransactionOperations<Connection> tx) {
+                      TransactionOperations<Connection> tx, CallbackRepository callbacks,
+                      CallbackAttemptRepository callbackAttempts) {
+        this.callbacks = callbacks;
+        this.callbackAttempts = callbackAttempts;
         this.jobs = jobs;
         this.tasks = tasks;
         this.images = images;
@@ -82,6 +90,9 @@ public class JobQueries {
     }
 
     private JobSnapshot withTasks(Job job) {
-        return new JobSnapshot(job, tasks.findByJobIdOrderByPosition(job.id()));
+        List<ImageTask> jobTasks = tasks.findByJobIdOrderByPosition(job.id());
+        Callback callback = callbacks.findById(job.id()).orElse(null);
+        return callback == null ? new JobSnapshot(job, jobTasks)
+                : new JobSnapshot(job, jobTasks, callback, callbackAttempts.findByJobIdOrderByAttemptedAt(job.id()));
     }
 }
