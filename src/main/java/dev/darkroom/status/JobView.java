@@ -19,12 +19,20 @@ public record JobView(String jobId, String caseId, String status, int attempt, C
                       List<ImageView> images, Instant createdAt, @Nullable Instant startedAt,
                       @Nullable Instant finishedAt, @Nullable String failureReason, BigDecimal costEstimate,
                       @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable CallbackView callback,
+                      @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Integer queuePosition,
+                      @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Instant waitingSince,
                       @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String pollToken) {
 
     /** The view with the job's poll token, given once: to the caller that created the job. */
     public JobView withPollToken(String token) {
         return new JobView(jobId, caseId, status, attempt, counts, percent, images, createdAt, startedAt, finishedAt,
-                failureReason, costEstimate, callback, token);
+                failureReason, costEstimate, callback, queuePosition, waitingSince, token);
+    }
+
+    /** The view of a job waiting for a worker, with where its run stands among the due ones. */
+    public JobView withQueue(@Nullable Integer position, Instant since) {
+        return new JobView(jobId, caseId, status, attempt, counts, percent, images, createdAt, startedAt, finishedAt,
+                failureReason, costEstimate, callback, position, since, pollToken);
     }
 
     @Serdeable
@@ -65,7 +73,7 @@ public record JobView(String jobId, String caseId, String status, int attempt, C
                         a.statusCode(), a.error(), a.durationMs(), a.nextAttemptAt())).toList());
         return new JobView(view.jobId, view.caseId, view.status, view.attempt, view.counts, view.percent, view.images,
                 view.createdAt, view.startedAt, view.finishedAt, view.failureReason, view.costEstimate, callbackView,
-                null);
+                null, null, null);
     }
 
     public static JobView of(Job job, List<ImageTask> tasks) {
@@ -76,7 +84,7 @@ public record JobView(String jobId, String caseId, String status, int attempt, C
         List<ImageView> images = tasks.stream().map(t -> image(job, t)).toList();
         return new JobView(job.id(), job.caseId(), job.status().wireName(), job.attempt(),
                 new Counts(total, succeeded, failed, total - succeeded - failed), percent, images, job.createdAt(),
-                job.startedAt(), job.finishedAt(), job.failureReason(), costOf(tasks), null, null);
+                job.startedAt(), job.finishedAt(), job.failureReason(), costOf(tasks), null, null, null, null);
     }
 
     /** What the stored images cost, at the prices their providers had when they were made. */
