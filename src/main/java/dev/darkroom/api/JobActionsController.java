@@ -45,8 +45,8 @@ public class JobActionsController {
     }
 
     /**
-     * 202: the job's completion callback goes out again: its last job.finished event, with the same webhook-id, its
-     * retries counted anew. 404 when the job has none; 409 while the job is active.
+     * 202: the job's completion callback goes out again, the same event under the same webhook-id, its retries
+     * counted anew. 404 when the job has none; 409 while the job is active.
      */
     @ApiResponse(responseCode = "202", description = "The job's callback is due again; its attempts show in the view.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
