@@ -12,9 +12,11 @@ import dev.darkroom.status.JobView;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.JsonMapper;
+import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.annotation.PreDestroy;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +31,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Delivers due callbacks. They are claimed in one short transaction (leased like the dispatcher's runs, so a node
@@ -55,11 +59,15 @@ public class CallbackDelivery {
     private final TransactionOperations<Connection> tx;
     private final JsonMapper json;
     private final Clock clock;
+    private final ExecutorService executor;
+    private final AtomicBoolean running = new AtomicBoolean();
     private volatile boolean stopping;
 
     public CallbackDelivery(CallbackRepository callbacks, CallbackAttemptRepository attempts, JobQueries queries,
                             CallbackSender sender, CallbackDestinations destinations, CallbackProperties properties,
-                            TransactionOperations<Connection> tx, JsonMapper json, Clock clock) {
+                            TransactionOperations<Connection> tx, JsonMapper json, Clock clock,
+                            @Named(TaskExecutors.BLOCKING) ExecutorService executor) {
+        this.executor = executor;
         this.callbacks = callbacks;
         this.attempts = attempts;
         this.queries = queries;
@@ -74,7 +82,22 @@ public class CallbackDelivery {
     @Scheduled(fixedDelay = "${darkroom.callbacks.poll-interval:1s}",
             initialDelay = "${darkroom.callbacks.poll-interval:1s}")
     void poll() {
-        deliverDue();
+        // Attempts wait on the network for up to the timeout each: on a blocking thread, not the scheduler's, and
+        // one pass at a time on this node.
+        if (running.compareAndSet(false, true)) {
+            try {
+                executor.execute(() -> {
+                    try {
+                        deliverDue();
+                    } finally {
+                        running.set(false);
+                    }
+                });
+            } catch (RuntimeException e) {
+                running.set(false);
+                throw e;
+            }
+        }
     }
 
     @PreDestroy
@@ -88,6 +111,10 @@ public class CallbackDelivery {
             return;
         }
         for (Callback callback : claim()) {
+            // A slow batch can outlast its lease; past it another node may hold the callback, so it is left alone.
+            if (stopping || !clock.instant().isBefore(callback.dueAt())) {
+                continue;
+            }
             attempt(callback);
         }
     }
