@@ -22,7 +22,8 @@ import java.util.stream.Stream;
 public record CaseRequest(@Schema(hidden = true) // the path's, not the body's
                           @Pattern(regexp = CaseRequest.ID, message = CaseRequest.ID_RULE) String caseId,
                           @Nullable List<@Valid Item> evidence,
-                          @Nullable List<@Valid Item> locations) {
+                          @Nullable List<@Valid Item> locations,
+                          @Nullable @Valid Callback callback) {
 
     /** Not only dots: {@code .} and {@code ..} would turn an image URL into a path step in any browser. */
     public static final String ID = "(?!\\.+$)[A-Za-z0-9._-]{1,64}";
@@ -34,6 +35,14 @@ public record CaseRequest(@Schema(hidden = true) // the path's, not the body's
                        @NotNull(message = "is required") @CaseRequestRules.ItemText(CaseRequestRules.Text.NAME)
                        String name,
                        @Nullable @CaseRequestRules.ItemText(CaseRequestRules.Text.DESCRIPTION) String description) {
+    }
+
+    /**
+     * Where Darkroom posts the job's end ({@code job.finished}, signed per Standard Webhooks): an https URL on a host
+     * of {@code darkroom.callbacks.allowed-hosts}.
+     */
+    @Serdeable
+    public record Callback(@NotNull(message = "is required") @CaseRequestRules.CallbackUrl String url) {
     }
 
     /** The pictures in the order they were given, evidence first, then locations. */

@@ -62,6 +62,10 @@ public class CaseRequestReader {
                 wellTyped.put(list, items);
             }
         }
+        JsonNode callback = wellTypedCallback(root.get("callback"), errors);
+        if (callback != null) {
+            wellTyped.put("callback", callback);
+        }
         CaseRequest request;
         try {
             request = json.readValueFromTree(JsonNode.createObjectNode(wellTyped), CaseRequest.class);
@@ -114,6 +118,25 @@ public class CaseRequestReader {
             items.add(JsonNode.createObjectNode(texts));
         }
         return JsonNode.createArrayNode(items);
+    }
+
+    /** The callback object with its url if that is a string; anything else named. */
+    private static @Nullable JsonNode wellTypedCallback(@Nullable JsonNode callback, List<FieldError> errors) {
+        if (callback == null || callback.isNull()) {
+            return null;
+        }
+        if (!callback.isObject()) {
+            errors.add(new FieldError("callback", "must be an object"));
+            return null;
+        }
+        Map<String, JsonNode> fields = new LinkedHashMap<>();
+        JsonNode url = callback.get("url");
+        if (url != null && url.isString()) {
+            fields.put("url", url);
+        } else if (url != null && !url.isNull()) {
+            errors.add(new FieldError("callback.url", "must be a string"));
+        }
+        return JsonNode.createObjectNode(fields);
     }
 
     private JsonNode parse(byte[] body) {

@@ -1,6 +1,7 @@
 package dev.darkroom.api;
 
 import dev.darkroom.StorableText;
+import dev.darkroom.callback.CallbackDestinations;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.validation.validator.constraints.ConstraintValidator;
@@ -66,6 +67,28 @@ class CaseRequestRules {
         Class<?>[] groups() default {};
 
         Class<? extends Payload>[] payload() default {};
+    }
+
+    /** A callback URL Darkroom may post to ({@link CallbackDestinations}). */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target({ElementType.FIELD, ElementType.METHOD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT})
+    @Constraint(validatedBy = {})
+    @interface CallbackUrl {
+        String message() default "is not a callback URL Darkroom may post to";
+
+        Class<?>[] groups() default {};
+
+        Class<? extends Payload>[] payload() default {};
+    }
+
+    @Singleton
+    ConstraintValidator<CallbackUrl, String> callbackUrl(CallbackDestinations destinations) {
+        return (url, annotation, context) -> {
+            if (url == null) {
+                return true;
+            }
+            return destinations.refusal(url).map(reason -> refuse(context, reason)).orElse(true);
+        };
     }
 
     @Singleton

@@ -18,7 +18,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 
 
-/** Retry, cancel and a fresh poll token, for the game backend: all need the {@code jobs:write} scope. */
+/** Retry, cancel, a callback sent again and a fresh poll token, for the game backend: all need the {@code jobs:write} scope. */
 @Controller("/v1/jobs/{jobId}")
 @SecurityRequirement(name = "bearer")
 @Secured(Scopes.JOBS_WRITE)
@@ -42,6 +42,22 @@ public class JobActionsController {
     @Post(uri = "/retry", produces = MediaType.APPLICATION_JSON)
     public HttpResponse<JobView> retry(String jobId) {
         return HttpResponse.accepted().header(HttpHeaders.LOCATION, "/v1/jobs/" + jobId).body(commands.retry(jobId));
+    }
+
+    /**
+     * 202: the job's completion callback goes out again, the same event under the same webhook-id, its retries
+     * counted anew. 404 when the job has none; 409 while the job is active.
+     */
+    @ApiResponse(responseCode = "202", description = "The job's callback is due again; its attempts show in the view.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
+    @ApiResponse(responseCode = "401", ref = "Unauthorized")
+    @ApiResponse(responseCode = "403", ref = "Forbidden")
+    @ApiResponse(responseCode = "404", ref = "NotFound")
+    @ApiResponse(responseCode = "409", ref = "Conflict")
+    @Post(uri = "/callback/redeliver", produces = MediaType.APPLICATION_JSON)
+    public HttpResponse<JobView> redeliverCallback(String jobId) {
+        return HttpResponse.accepted().header(HttpHeaders.LOCATION, "/v1/jobs/" + jobId)
+                .body(commands.redeliverCallback(jobId));
     }
 
     /** A fresh poll token for the job, for a player whose token expired or after the JWT secret was rotated. */

@@ -1,5 +1,6 @@
 package dev.darkroom.api;
 
+import dev.darkroom.callback.CallbackRedelivery;
 import dev.darkroom.job.Job;
 import dev.darkroom.job.JobActions;
 import dev.darkroom.job.outbox.DispatchPlanner;
@@ -27,9 +28,12 @@ public class JobCommands {
     private final PollTokens pollTokens;
     private final ApplicationEventPublisher<RunDue> due;
     private final ApplicationEventPublisher<RunCanceled> canceled;
+    private final CallbackRedelivery callbacks;
 
     public JobCommands(JobActions actions, JobQueries queries, DispatchPlanner planner, PollTokens pollTokens,
-                       ApplicationEventPublisher<RunDue> due, ApplicationEventPublisher<RunCanceled> canceled) {
+                       ApplicationEventPublisher<RunDue> due, ApplicationEventPublisher<RunCanceled> canceled,
+                       CallbackRedelivery callbacks) {
+        this.callbacks = callbacks;
         this.actions = actions;
         this.queries = queries;
         this.planner = planner;
@@ -50,6 +54,12 @@ public class JobCommands {
         Job job = actions.cancel(jobId);
         canceled.publishEvent(new RunCanceled(jobId, job.runId(), planner.workerOf(job.runId()).orElse(null)));
         return JobView.of(job, queries.tasks(jobId));
+    }
+
+    /** The job's completion callback goes out again. */
+    public JobView redeliverCallback(String jobId) {
+        callbacks.redeliver(jobId);
+        return queries.job(jobId).map(JobView::of).orElseThrow(() -> ProblemException.notFound("no job " + jobId));
     }
 
     public String pollToken(String jobId) {

@@ -62,7 +62,7 @@ public class JobCreation {
         JobService.Submission submission;
         try {
             submission = jobs.submit(caseId, request.images(), callersKey(caller, idempotencyKey),
-                    fingerprint(caseId, body));
+                    fingerprint(caseId, body), request.callback() == null ? null : request.callback().url());
         } catch (JobService.IdempotencyKeyReusedException e) {
             throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, "idempotency-key-reused", e.getMessage());
         }

@@ -69,6 +69,7 @@ public final class Demo {
         // One process holds every role, so fresh random secrets serve; the demo environment would make them too,
         // but with a warning each.
         setUnlessGiven(properties, "darkroom.webhook.secret", "DARKROOM_WEBHOOK_SECRET", "whsec_" + randomBase64());
+        setUnlessGiven(properties, "darkroom.callbacks.secret", "DARKROOM_CALLBACK_SECRET", "whsec_" + randomBase64());
         setUnlessGiven(properties, "darkroom.security.jwt-secret", "DARKROOM_JWT_SECRET", randomBase64());
         setUnlessGiven(properties, "darkroom.security.run-secret", "DARKROOM_RUN_SECRET", randomBase64());
         return properties;

@@ -1,6 +1,7 @@
 package dev.darkroom.job;
 
 import dev.darkroom.TimeOrderedIds;
+import dev.darkroom.job.callback.CallbackOutbox;
 import dev.darkroom.job.outbox.DispatchPlanner;
 import dev.darkroom.observe.JobContext;
 import dev.darkroom.observe.JobTraces;
@@ -35,10 +36,12 @@ public class JobService {
     private final TransactionOperations<Connection> tx;
     private final Clock clock;
     private final JobTraces traces;
+    private final CallbackOutbox callbacks;
 
     public JobService(JobRepository jobs, ImageTaskRepository tasks, DispatchPlanner planner,
-                      TransactionOperations<Connection> tx, Clock clock, JobTraces traces) {
+                      TransactionOperations<Connection> tx, Clock clock, JobTraces traces, CallbackOutbox callbacks) {
         this.traces = traces;
+        this.callbacks = callbacks;
         this.jobs = jobs;
         this.tasks = tasks;
         this.planner = planner;
@@ -70,9 +73,15 @@ public class JobService {
 
     public Submission submit(String caseId, List<ImageSpec> images, @Nullable String idempotencyKey,
                              String requestHash) {
+        return submit(caseId, images, idempotencyKey, requestHash, null);
+    }
+
+    /** {@code callbackUrl}, already checked, is where the job's end is posted; stored with a new job only. */
+    public Submission submit(String caseId, List<ImageSpec> images, @Nullable String idempotencyKey,
+                             String requestHash, @Nullable String callbackUrl) {
         try {
             return tx.executeWrite(status -> existing(caseId, idempotencyKey, requestHash)
-                    .orElseGet(() -> create(caseId, images, idempotencyKey, requestHash)));
+                    .orElseGet(() -> create(caseId, images, idempotencyKey, requestHash, callbackUrl)));
         } catch (DataAccessException e) {
             // Another request for this case (or with this key) committed first; the unique index said so.
             return tx.executeRead(status -> existing(caseId, idempotencyKey, requestHash)).orElseThrow(() -> e);
@@ -98,7 +107,8 @@ public class JobService {
         return tasks.findByJobIdOrderByPosition(job.id());
     }
 
-    private Submission create(String caseId, List<ImageSpec> images, @Nullable String key, String requestHash) {
+    private Submission create(String caseId, List<ImageSpec> images, @Nullable String key, String requestHash,
+                              @Nullable String callbackUrl) {
         Instant now = clock.instant();
         String jobId = TimeOrderedIds.next();
         Job job = jobs.save(new Job(jobId, caseId, caseId, JobStatus.PENDING, 1, TimeOrderedIds.next(), key,
@@ -112,6 +122,9 @@ public class JobService {
         }
         List<ImageTask> saved = tasks.saveAll(rows);
         traces.remember(jobId);
+        if (callbackUrl != null) {
+            callbacks.register(jobId, callbackUrl);
+        }
         planner.plan(job.id(), job.runId());
         try (PropagatedContext.Scope ignored = JobContext.of(jobId, caseId, job.runId()).propagate()) {
             LOG.info("job created with {} images", images.size());

@@ -1,6 +1,7 @@
 package dev.darkroom.job;
 
 import dev.darkroom.StorableText;
+import dev.darkroom.job.callback.CallbackOutbox;
 import dev.darkroom.job.outbox.DispatchPlanner;
 import dev.darkroom.job.outbox.DispatchProperties;
 import dev.darkroom.metrics.JobMetrics;
@@ -35,12 +36,14 @@ public class JobUpdater {
     private final int maxAttempts;
     private final JobMetrics metrics;
     private final JobEvents events;
+    private final CallbackOutbox callbacks;
 
     public JobUpdater(JobRepository jobs, ImageTaskRepository tasks, StoredImageRepository images,
                       DispatchPlanner planner, Clock clock, DispatchProperties dispatch, JobMetrics metrics,
-                      JobEvents events) {
+                      JobEvents events, CallbackOutbox callbacks) {
         this.events = events;
         this.metrics = metrics;
+        this.callbacks = callbacks;
         this.maxAttempts = dispatch.maxAttempts();
         this.jobs = jobs;
         this.tasks = tasks;
@@ -195,6 +198,7 @@ public class JobUpdater {
         Job moved = jobs.update(job.advancedTo(next, now));
         if (next.isTerminal()) {
             metrics.ended(next.wireName(), moved.createdAt(), moved.finishedAt());
+            callbacks.jobEnded(moved);
         }
         logMove(job, moved, detail);
         events.moved(job, moved);

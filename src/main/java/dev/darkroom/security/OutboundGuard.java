@@ -5,7 +5,9 @@ import io.micronaut.context.annotation.Value;
 import io.micronaut.core.bind.annotation.Bindable;
 import jakarta.inject.Singleton;
 
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -53,6 +55,51 @@ public class OutboundGuard {
             return target;
         }
         throw new ForbiddenDestinationException(origin + " is not on the outbound allow-list");
+    }
+
+    /**
+     * An absolute http(s) URI whose origin is one of {@code entries} alone (written as in
+     * {@code darkroom.outbound.allowed-hosts}), and whose host is no private, loopback, link-local, wildcard or
+     * multicast address, nor a name that resolves to one, unless an entry names that very address: a URL a caller
+     * chose (a completion callback) must not reach into the network Darkroom runs in. The host is resolved here; a
+     * name that cannot be resolved is refused.
+     */
+    public URI checkPublic(URI target, List<String> entries) {
+        Origin origin = Origin.of(target);
+        List<Entry> parsed = entries.stream().filter(e -> !e.isBlank()).map(Entry::parse).toList();
+        if (parsed.stream().noneMatch(e -> e.matches(origin))) {
+            throw new ForbiddenDestinationException(origin + " is not on the allow-list");
+        }
+        boolean addressListed = isAddress(origin.host())
+                && parsed.stream().anyMatch(e -> e.host().equals(origin.host()) && e.matches(origin));
+        if (!addressListed) {
+            InetAddress[] addresses;
+            try {
+                addresses = InetAddress.getAllByName(origin.host());
+            } catch (UnknownHostException e) {
+                throw new ForbiddenDestinationException(origin.host() + " cannot be resolved");
+            }
+            for (InetAddress address : addresses) {
+                if (isInternal(address)) {
+                    throw new ForbiddenDestinationException(origin.host() + " is a private, loopback or link-local "
+                            + "address (" + address.getHostAddress() + "); only an allow-list entry naming that "
+                            + "address allows it");
+                }
+            }
+        }
+        return target;
+    }
+
+    private static boolean isAddress(String host) {
+        return host.startsWith("[") || host.matches("\\d{1,3}(\\.\\d{1,3}){3}");
+    }
+
+    private static boolean isInternal(InetAddress address) {
+        byte[] bytes = address.getAddress();
+        // fc00::/7, IPv6's unique local addresses, which InetAddress does not call site-local.
+        boolean uniqueLocal = bytes.length == 16 && (bytes[0] & 0xFE) == 0xFC;
+        return address.isLoopbackAddress() || address.isSiteLocalAddress() || address.isLinkLocalAddress()
+                || address.isAnyLocalAddress() || address.isMulticastAddress() || uniqueLocal;
     }
 
     /**

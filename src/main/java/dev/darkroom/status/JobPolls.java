@@ -1,5 +1,6 @@
 package dev.darkroom.status;
 
+import dev.darkroom.job.JobStatus;
 import dev.darkroom.job.JobVersion;
 import dev.darkroom.problem.ProblemException;
 import io.micronaut.core.annotation.Nullable;
@@ -12,7 +13,8 @@ import java.io.UncheckedIOException;
 /**
  * Answers a poll from the version of the job just read: not modified when the client holds that version's tag,
  * else the view as JSON, rendered once per version on this node. Only a view not yet rendered reads the job's
- * images.
+ * images. A job waiting for a worker ({@code pending}) is the exception: its view carries its place in the queue,
+ * which changes with no change to the job, so it is rendered for every poll and never answered 304.
  */
 @Singleton
 public class JobPolls {
@@ -37,6 +39,9 @@ public class JobPolls {
 
     /** {@code current} is what the caller just read and was allowed to read. */
     public Poll poll(JobVersion current, @Nullable String ifNoneMatch) {
+        if (current.status() == JobStatus.PENDING) {
+            return render(current.id());
+        }
         String etag = ViewTag.of(current);
         boolean finished = current.status().isTerminal();
         if (ViewTag.matches(ifNoneMatch, etag)) {
@@ -51,13 +56,23 @@ public class JobPolls {
     private Poll render(String jobId) {
         JobSnapshot snapshot = queries.job(jobId).orElseThrow(() -> ProblemException.notFound("no job " + jobId));
         JobVersion read = new JobVersion(jobId, snapshot.job().status(), snapshot.job().version());
+        // A waiting job's place in the queue moves as the runs ahead go out, while its row stays as it is: its view
+        // is rendered for each poll, never kept here and never answered 304 (see poll).
+        boolean waiting = snapshot.job().status() == JobStatus.PENDING;
+        JobView view = JobView.of(snapshot);
+        if (waiting) {
+            view = queries.queueSpot(jobId).map(spot -> JobView.of(snapshot).withQueue(spot.position(),
+                    spot.waitingSince())).orElse(view);
+        }
         byte[] bytes;
         try {
-            bytes = json.writeValueAsBytes(JobView.of(snapshot));
+            bytes = json.writeValueAsBytes(view);
         } catch (IOException e) {
             throw new UncheckedIOException("the view of job " + jobId + " cannot be written", e);
         }
-        rendered.keep(jobId, read.version(), bytes);
+        if (!waiting) {
+            rendered.keep(jobId, read.version(), bytes);
+        }
         return new Poll(ViewTag.of(read), read.status().isTerminal(), bytes);
     }
 }

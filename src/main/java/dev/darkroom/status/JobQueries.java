@@ -9,10 +9,19 @@ import dev.darkroom.job.JobVersion;
 import dev.darkroom.job.StoredImage;
 import dev.darkroom.job.StoredImageRepository;
 import dev.darkroom.job.TaskStatus;
+import dev.darkroom.job.callback.Callback;
+import dev.darkroom.job.callback.CallbackAttemptRepository;
+import dev.darkroom.job.callback.CallbackRepository;
+import dev.darkroom.job.outbox.Dispatch;
+import dev.darkroom.job.outbox.DispatchRepository;
+import dev.darkroom.job.outbox.DispatchStatus;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 
 import java.sql.Connection;
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -26,9 +35,19 @@ public class JobQueries {
     private final ImageTaskRepository tasks;
     private final StoredImageRepository images;
     private final TransactionOperations<Connection> tx;
+    private final CallbackRepository callbacks;
+    private final CallbackAttemptRepository callbackAttempts;
+    private final DispatchRepository dispatches;
+
+    /** Beyond this many runs ahead, a place in the queue is not counted: it would say little and cost more. */
+    public static final int QUEUE_BOUND = 1000;
 
     public JobQueries(JobRepository jobs, ImageTaskRepository tasks, StoredImageRepository images,
-                      TransactionOperations<Connection> tx) {
+                      TransactionOperations<Connection> tx, CallbackRepository callbacks,
+                      CallbackAttemptRepository callbackAttempts, DispatchRepository dispatches) {
+        this.dispatches = dispatches;
+        this.callbacks = callbacks;
+        this.callbackAttempts = callbackAttempts;
         this.jobs = jobs;
         this.tasks = tasks;
         this.images = images;
@@ -58,6 +77,20 @@ public class JobQueries {
         return tx.executeRead(status -> jobs.findFirstByCaseIdOrderByCreatedAtDesc(caseId).map(this::withTasks));
     }
 
+    /** Where a waiting job's run stands: 1 is next; no position when {@link #QUEUE_BOUND} or more are ahead. */
+    public record QueueSpot(@Nullable Integer position, Instant waitingSince) {
+    }
+
+    /** The place of the job's due run among all due runs, in the order the dispatcher claims them. */
+    public Optional<QueueSpot> queueSpot(String jobId) {
+        return dispatches.findByJobIdAndStatus(jobId, DispatchStatus.DUE).stream()
+                .min(Comparator.comparing(Dispatch::createdAt).thenComparing(Dispatch::id))
+                .map(due -> {
+                    long ahead = dispatches.countDueAhead(due.createdAt(), due.id(), QUEUE_BOUND);
+                    return new QueueSpot(ahead >= QUEUE_BOUND ? null : (int) ahead + 1, due.createdAt());
+                });
+    }
+
     /** The task of an image that is stored; empty while it is not made, or when it failed. */
     public Optional<ImageTask> storedImage(String jobId, String imageId) {
         return tasks.findByJobIdAndItemId(jobId, imageId).filter(task -> task.status() == TaskStatus.SUCCEEDED);
@@ -82,6 +115,9 @@ public class JobQueries {
     }
 
     private JobSnapshot withTasks(Job job) {
-        return new JobSnapshot(job, tasks.findByJobIdOrderByPosition(job.id()));
+        List<ImageTask> jobTasks = tasks.findByJobIdOrderByPosition(job.id());
+        Callback callback = callbacks.findById(job.id()).orElse(null);
+        return callback == null ? new JobSnapshot(job, jobTasks)
+                : new JobSnapshot(job, jobTasks, callback, callbackAttempts.findByJobIdOrderByAttemptedAt(job.id()));
     }
 }

@@ -3,6 +3,7 @@ package dev.darkroom.status;
 import dev.darkroom.job.ImageTask;
 import dev.darkroom.job.Job;
 import dev.darkroom.job.TaskStatus;
+import dev.darkroom.job.callback.Callback;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
@@ -17,12 +18,21 @@ import java.util.List;
 public record JobView(String jobId, String caseId, String status, int attempt, Counts counts, int percent,
                       List<ImageView> images, Instant createdAt, @Nullable Instant startedAt,
                       @Nullable Instant finishedAt, @Nullable String failureReason, BigDecimal costEstimate,
+                      @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable CallbackView callback,
+                      @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Integer queuePosition,
+                      @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Instant waitingSince,
                       @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String pollToken) {
 
     /** The view with the job's poll token, given once: to the caller that created the job. */
     public JobView withPollToken(String token) {
         return new JobView(jobId, caseId, status, attempt, counts, percent, images, createdAt, startedAt, finishedAt,
-                failureReason, costEstimate, token);
+                failureReason, costEstimate, callback, queuePosition, waitingSince, token);
+    }
+
+    /** The view of a job waiting for a worker, with where its run stands among the due ones. */
+    public JobView withQueue(@Nullable Integer position, Instant since) {
+        return new JobView(jobId, caseId, status, attempt, counts, percent, images, createdAt, startedAt, finishedAt,
+                failureReason, costEstimate, callback, position, since, pollToken);
     }
 
     @Serdeable
@@ -40,8 +50,30 @@ public record JobView(String jobId, String caseId, String status, int attempt, C
     public record ErrorView(String code, String message) {
     }
 
+    /** The job's completion callback: where it goes, where it stands, and every attempt so far. */
+    @Serdeable
+    public record CallbackView(String url, String status, List<CallbackAttemptView> attempts) {
+    }
+
+    /** One attempt: no status code when no answer came, then {@code error} says why; no next try when it was the last. */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record CallbackAttemptView(Instant at, @Nullable Integer statusCode, @Nullable String error,
+                                      long durationMs, @Nullable Instant nextAttemptAt) {
+    }
+
     public static JobView of(JobSnapshot snapshot) {
-        return of(snapshot.job(), snapshot.tasks());
+        JobView view = of(snapshot.job(), snapshot.tasks());
+        Callback callback = snapshot.callback();
+        if (callback == null) {
+            return view;
+        }
+        CallbackView callbackView = new CallbackView(callback.url(), callback.status().wireName(),
+                snapshot.callbackAttempts().stream().map(a -> new CallbackAttemptView(a.attemptedAt(),
+                        a.statusCode(), a.error(), a.durationMs(), a.nextAttemptAt())).toList());
+        return new JobView(view.jobId, view.caseId, view.status, view.attempt, view.counts, view.percent, view.images,
+                view.createdAt, view.startedAt, view.finishedAt, view.failureReason, view.costEstimate, callbackView,
+                null, null, null);
     }
 
     public static JobView of(Job job, List<ImageTask> tasks) {
@@ -52,7 +84,7 @@ public record JobView(String jobId, String caseId, String status, int attempt, C
         List<ImageView> images = tasks.stream().map(t -> image(job, t)).toList();
         return new JobView(job.id(), job.caseId(), job.status().wireName(), job.attempt(),
                 new Counts(total, succeeded, failed, total - succeeded - failed), percent, images, job.createdAt(),
-                job.startedAt(), job.finishedAt(), job.failureReason(), costOf(tasks), null);
+                job.startedAt(), job.finishedAt(), job.failureReason(), costOf(tasks), null, null, null, null);
     }
 
     /** What the stored images cost, at the prices their providers had when they were made. */

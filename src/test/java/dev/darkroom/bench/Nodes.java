@@ -49,6 +49,7 @@ final class Nodes implements AutoCloseable {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("darkroom.data-dir", data.toString());
         properties.put("darkroom.webhook.secret", WEBHOOK_SECRET);
+        properties.put("darkroom.callbacks.secret", WEBHOOK_SECRET);
         properties.put("darkroom.security.jwt-secret", JWT_SECRET);
         properties.put("darkroom.security.run-secret", RUN_SECRET);
         // One caller sends every create of a run; the per-caller limit would measure the limiter, not the create.

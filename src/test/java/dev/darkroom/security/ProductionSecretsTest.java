@@ -58,6 +58,13 @@ class ProductionSecretsTest {
     }
 
     @Test
+    void refusesAMissingCallbackSecretAndNamesTheSetting() {
+        Map<String, Object> properties = secrets(GOOD_WEBHOOK, GOOD, GOOD);
+        properties.put("darkroom.callbacks.secret", "");
+        assertThat(failureOf(properties)).contains("DARKROOM_CALLBACK_SECRET");
+    }
+
+    @Test
     void refusesAShortJwtSecretAndNamesTheSetting() {
         assertThat(failureOf(secrets(GOOD_WEBHOOK, "short-secret", GOOD))).contains("DARKROOM_JWT_SECRET", "too short");
     }
@@ -94,6 +101,7 @@ class ProductionSecretsTest {
         properties.put("darkroom.webhook.secret", webhook == null ? "" : webhook);
         properties.put("darkroom.security.jwt-secret", jwt == null ? "" : jwt);
         properties.put("darkroom.security.run-secret", run == null ? "" : run);
+        properties.put("darkroom.callbacks.secret", GOOD_WEBHOOK);
         return properties;
     }
 }

@@ -37,6 +37,16 @@ public final class DarkroomApi {
         return json.readValue(response.body(), JobView.class);
     }
 
+    /** Creates the case's job from the body given, as first answered. */
+    public JobView createJob(String caseId, Map<String, Object> body) throws IOException, InterruptedException {
+        String path = "/v1/cases/" + caseId + "/image-jobs";
+        HttpResponse<byte[]> response = send(HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body))));
+        assertThat(response.statusCode()).as("POST " + path).isEqualTo(202);
+        return json.readValue(response.body(), JobView.class);
+    }
+
     public JobView job(String jobId) throws IOException, InterruptedException {
         HttpResponse<byte[]> response = send(HttpRequest.newBuilder(uri("/v1/jobs/" + jobId)).GET());
         assertThat(response.statusCode()).as("GET job").isEqualTo(200);

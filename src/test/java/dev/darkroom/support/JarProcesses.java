@@ -25,6 +25,7 @@ public final class JarProcesses implements AfterTestExecutionCallback, AfterEach
 
     /** Every process of a test shares these, as every node of one deployment would. */
     public static final String WEBHOOK_SECRET = "whsec_ELzhUT8M70Ewis/3K2+FjQXBDQcMiLCXQiFl5LXKHrQ=";
+    public static final String CALLBACK_SECRET = "whsec_Zm9yIHRoZSBraWxsZWQtamFyIHRlc3RzOiBhIGNhbGxiYWNrIGtleQ==";
     public static final String RUN_SECRET = "fault-test-run-secret-of-at-least-32-bytes";
     private static final Duration STARTUP = Duration.ofSeconds(60);
 
@@ -49,6 +50,7 @@ public final class JarProcesses implements AfterTestExecutionCallback, AfterEach
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("darkroom.data-dir", dataDir.toString());
         properties.put("darkroom.webhook.secret", WEBHOOK_SECRET);
+        properties.put("darkroom.callbacks.secret", CALLBACK_SECRET);
         properties.put("darkroom.security.jwt-secret", Tokens.SECRET);
         properties.put("darkroom.security.run-secret", RUN_SECRET);
         return properties;

@@ -32,6 +32,21 @@ public interface DispatchRepository extends CrudRepository<Dispatch, String> {
     List<Dispatch> findByJobIdAndStatus(String jobId, DispatchStatus status);
 
     /**
+     * Due dispatches ahead of the one created at {@code createdAt} with {@code id}, in the order they are claimed,
+     * counted up to {@code bound} at most: an index range over (status, created_at), however long the queue.
+     */
+    default long countDueAhead(Instant createdAt, String id, int bound) {
+        return countAhead(DispatchStatus.DUE.name(), createdAt, id, bound);
+    }
+
+    @Query("""
+            SELECT COUNT(*) FROM (
+                SELECT 1 FROM dispatches
+                WHERE status = :due AND (created_at < :createdAt OR (created_at = :createdAt AND id < :id))
+                LIMIT :bound) ahead""")
+    long countAhead(String due, Instant createdAt, String id, int bound);
+
+    /**
      * The job's due dispatches, locked. A sender's claim that is committing waits its turn instead of turning the
      * caller's update into a version clash; callers hold the job's row lock first, as every sender does.
      */
