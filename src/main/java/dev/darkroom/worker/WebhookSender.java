@@ -9,6 +9,7 @@ import dev.darkroom.run.WebhookEvent;
 import dev.darkroom.security.OutboundGuard;
 import dev.darkroom.security.WebhookKeys;
 import dev.darkroom.security.WebhookProperties;
+import io.micronaut.context.event.ShutdownEvent;
 import io.micronaut.core.propagation.PropagatedContext;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -18,6 +19,7 @@ import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.json.JsonMapper;
+import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -160,6 +162,15 @@ public class WebhookSender {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The context begins to stop before any bean is destroyed: from here on a failure is the closing node's (its
+     * clients and their beans going), not the receiver's, so nothing more is tried or blamed on the receiver.
+     */
+    @EventListener
+    void onShutdown(ShutdownEvent event) {
+        closed = true;
     }
 
     @PreDestroy
