@@ -9,7 +9,6 @@ import dev.darkroom.run.WebhookEvent;
 import dev.darkroom.security.OutboundGuard;
 import dev.darkroom.security.WebhookKeys;
 import dev.darkroom.security.WebhookProperties;
-import io.micronaut.context.event.ShutdownEvent;
 import io.micronaut.core.propagation.PropagatedContext;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -19,7 +18,6 @@ import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -57,12 +55,14 @@ public class WebhookSender {
     private final ExecutorService senders;
     /** Set when the context closes: a delivery still retrying then stops, instead of trying on a dead context. */
     private volatile boolean closed;
+    private final NodeStopping stopping;
     private final WebhookMetrics metrics;
 
     public WebhookSender(@Client("/") HttpClient http, JsonMapper json, WebhookKeys keys,
                          WebhookProperties properties, SignedRequests signatures, OutboundGuard guard,
-                         WebhookMetrics metrics) {
+                         WebhookMetrics metrics, NodeStopping stopping) {
         this.metrics = metrics;
+        this.stopping = stopping;
         this.http = http;
         this.json = json;
         this.keys = keys;
@@ -92,7 +92,7 @@ public class WebhookSender {
         String id = "msg_" + TimeOrderedIds.next().replace("-", "");
         byte[] body = toJson(event);
         for (int attempt = 1; ; attempt++) {
-            if (closed) {
+            if (closed || stopping.begun()) {
                 LOG.debug("{} {} not sent: the node is shutting down; recovery pulls what the receiver lacks",
                         event.type(), id);
                 return false;
@@ -144,7 +144,7 @@ public class WebhookSender {
             LOG.error("receiver refused {} with {}: not retrying", event.type(), status);
             return Try.REFUSED;
         } catch (RuntimeException e) {
-            if (!closed) {
+            if (!closed && !stopping.begun()) {
                 LOG.warn("receiver unreachable for {}: {}; will retry", event.type(), e.getMessage());
             }
             return Try.RETRY;
@@ -162,15 +162,6 @@ public class WebhookSender {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /**
-     * The context begins to stop before any bean is destroyed: from here on a failure is the closing node's (its
-     * clients and their beans going), not the receiver's, so nothing more is tried or blamed on the receiver.
-     */
-    @EventListener
-    void onShutdown(ShutdownEvent event) {
-        closed = true;
     }
 
     @PreDestroy
