@@ -89,6 +89,10 @@ public class CallbackDelivery {
                 executor.execute(() -> {
                     try {
                         deliverDue();
+                    } catch (RuntimeException e) {
+                        // The callbacks stay due in the database: the next pass takes them. Said through the log,
+                        // not left to the thread's default handler (plain text on stderr, even in JSON mode).
+                        LOG.warn("callback pass failed; the next one tries again: {}", e.getMessage());
                     } finally {
                         running.set(false);
                     }
