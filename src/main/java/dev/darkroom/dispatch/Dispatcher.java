@@ -160,7 +160,7 @@ public class Dispatcher {
     }
 
     private void sendWhileThereIsRoom() {
-        while (!stopping) {
+        while (!stopping && properties.enabled()) {
             int room = capacity.room(properties.batchSize());
             if (room == 0) {
                 return;

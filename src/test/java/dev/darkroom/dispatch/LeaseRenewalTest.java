@@ -118,7 +118,7 @@ class LeaseRenewalTest implements TestPropertyProvider {
                     "Letter", "A letter")), null, "h" + i).job().runId());
         }
         DispatchProperties properties = new DispatchProperties(null, Duration.ofHours(1), 10, LEASE, 10,
-                Duration.ofMillis(50), Duration.ofMillis(500), 3, Duration.ofSeconds(5), Duration.ofSeconds(60));
+                Duration.ofMillis(50), Duration.ofMillis(500), 3, Duration.ofSeconds(5), Duration.ofSeconds(60), true);
         Dispatcher dispatcher = new Dispatcher(dispatches, claims, jobs, tasks, updater, workerClient,
                 new WorkerCapacity(properties, clock, Optional.empty()), tx, properties, clock, executor, traces);
 
