@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +31,8 @@ public final class JarProcesses implements AfterTestExecutionCallback, AfterEach
     private static final Duration STARTUP = Duration.ofSeconds(60);
 
     private final Path logs;
-    private final List<DarkroomProcess> started = new ArrayList<>();
+    // Synchronized: a test may start several processes at once, from threads of its own.
+    private final List<DarkroomProcess> started = Collections.synchronizedList(new ArrayList<>());
 
     /** @param logFolder folder under {@code target/} for the children's logs */
     public JarProcesses(String logFolder) {
