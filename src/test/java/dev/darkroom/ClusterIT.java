@@ -120,6 +120,8 @@ class ClusterIT {
         }
         callers.shutdown();
         int totalImages = images;
+        assertThat(apiBalancer.exchanges().stream().filter(e -> e.method().equals("POST") && e.status() == 202)
+                .map(Exchange::backend).distinct()).as("API nodes that created jobs").containsExactlyInAnyOrder(0, 1);
 
         Map<String, Integer> canceledOn = cancelSomeRunningJobs();
 
@@ -145,9 +147,13 @@ class ClusterIT {
                 .until(() -> count("SELECT count(*) FROM jobs WHERE finished_at IS NULL") == 0);
 
         Set<String> canceledJobs = new HashSet<>();
+        Set<String> sentAgain = new HashSet<>();
         int succeeded = 0;
         for (String jobId : jobIds) {
             JobView view = api.job(jobId);
+            if (view.attempt() > 1) {
+                sentAgain.add(view.caseId());
+            }
             JobView.Counts counts = view.counts();
             assertThat(counts.succeeded() + counts.failed() + counts.pending()).as("counts of " + jobId + " add up")
                     .isEqualTo(counts.total()).isEqualTo(view.images().size());
@@ -164,10 +170,12 @@ class ClusterIT {
                 .isEqualTo(succeeded)
                 .isEqualTo(count("SELECT count(*) FROM image_tasks WHERE upper(status) = 'SUCCEEDED'"));
         assertThat(succeeded).isGreaterThanOrEqualTo(totalImages - 3 * CANCELED);
+        assertThat(storedAtKill.stream().map(image -> image.substring(0, image.indexOf(' '))))
+                .as("jobs sent again after the kill that had images stored before it").containsAnyElementsOf(sentAgain);
 
-        assertProviderPaidAgainOnlyForImagesInFlightOnTheKilledWorker(openAtKill, canceledJobs);
         Map<Integer, Set<String>> acceptedBy = assertNoRunSentTwiceWhileItsWorkerLived(killedAt);
         assertRecoveryAndCancelReachTheWorkerThatHasTheRun(acceptedBy, canceledOn);
+        assertProviderPaidAgainOnlyForImagesInFlightOnTheKilledWorker(openAtKill, canceledJobs);
         assertRateLimitHeldAcrossBothWorkers();
     }
 
@@ -232,8 +240,9 @@ class ClusterIT {
 
     private void assertRecoveryAndCancelReachTheWorkerThatHasTheRun(Map<Integer, Set<String>> acceptedBy,
                                                                     Map<String, Integer> canceledOn) {
-        assertThat(workerBalancer.exchanges()).as("only new runs go through the workers' balancer")
-                .allMatch(e -> e.method().equals("POST") && e.path().equals("/internal/runs"));
+        assertThat(workerBalancer.exchanges().stream()
+                .filter(e -> !(e.method().equals("POST") && e.path().equals("/internal/runs"))).toList())
+                .as("requests other than new runs that went through the workers' balancer").isEmpty();
         int recoveryAsks = 0;
         for (int worker = 0; worker < ownAddress.size(); worker++) {
             for (Exchange exchange : ownAddress.get(worker).exchanges()) {
@@ -377,7 +386,8 @@ class ClusterIT {
         }
         properties.put("darkroom.webhook.receiver-url", apiBalancer.url());
         properties.put("darkroom.worker.advertised-url", ownAddress.get(worker).url());
-        properties.put("darkroom.worker.concurrency", "3");
+        // One image at a time: a run lost in the kill has some of its images stored and others not yet made.
+        properties.put("darkroom.worker.concurrency", "1");
         properties.put("darkroom.worker.max-runs", "10");
         properties.put("darkroom.worker.heartbeat-interval", "500ms");
         properties.putAll(OpenAiWire.asOnlyProvider(openai, Map.of(

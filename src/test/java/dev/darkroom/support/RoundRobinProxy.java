@@ -86,7 +86,7 @@ public final class RoundRobinProxy implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    /** Every exchange so far, in the order they ended. */
+    /** Every exchange so far, in the order their answers came. */
     public List<Exchange> exchanges() {
         return List.copyOf(exchanges);
     }
@@ -116,22 +116,23 @@ public final class RoundRobinProxy implements AutoCloseable {
             } catch (ConnectException refused) {
                 continue;
             } catch (IOException cutOff) {
-                reply(exchange, 502, new byte[0], null);
                 exchanges.add(new Exchange(method, path, backend, 502, "", started, Instant.now()));
+                reply(exchange, 502, new byte[0], null);
                 return;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 exchange.close();
                 return;
             }
-            reply(exchange, answer.statusCode(), answer.body(), answer);
             String kept = answer.body().length <= KEPT_ANSWER_BYTES
                     ? new String(answer.body(), StandardCharsets.UTF_8) : "";
+            // Recorded before the caller has the answer, so whatever the caller does next finds it here.
             exchanges.add(new Exchange(method, path, backend, answer.statusCode(), kept, started, Instant.now()));
+            reply(exchange, answer.statusCode(), answer.body(), answer);
             return;
         }
-        reply(exchange, 503, new byte[0], null);
         exchanges.add(new Exchange(method, path, -1, 503, "", started, Instant.now()));
+        reply(exchange, 503, new byte[0], null);
     }
 
     private static HttpRequest forward(HttpExchange exchange, URI target, String method, byte[] body) {
