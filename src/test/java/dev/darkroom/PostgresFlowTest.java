@@ -1,10 +1,7 @@
 package dev.darkroom;
 
-import dev.darkroom.job.JobRepository;
-import dev.darkroom.job.outbox.DispatchRepository;
 import dev.darkroom.status.JobView;
 import dev.darkroom.support.Cases;
-import dev.darkroom.support.ClaimRace;
 import dev.darkroom.support.PostgresServer;
 import dev.darkroom.support.Tokens;
 import io.micronaut.context.ApplicationContext;
@@ -58,12 +55,6 @@ class PostgresFlowTest implements TestPropertyProvider {
 
     @Inject
     ApplicationContext context;
-
-    @Inject
-    JobRepository jobRepository;
-
-    @Inject
-    DispatchRepository dispatches;
 
     @Override
     public Map<String, String> getProperties() {
@@ -188,13 +179,5 @@ class PostgresFlowTest implements TestPropertyProvider {
         return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
                 .until(() -> http.toBlocking().retrieve(HttpRequest.GET("/v1/jobs/" + jobId).bearerAuth(Tokens.backend()), JobView.class),
                         view -> view.finishedAt() != null);
-    }
-
-    @Test
-    void twoNodesClaimingAtOnceGetDisjointDispatches() throws Exception {
-        ClaimRace.Result race = ClaimRace.run(jobRepository, dispatches, tx, 6, 3);
-
-        assertThat(race.first()).hasSize(3);
-        assertThat(race.second()).hasSize(3).doesNotContainAnyElementsOf(race.first());
     }
 }

@@ -2,6 +2,7 @@ package dev.darkroom.dispatch;
 
 import dev.darkroom.Backoff;
 import dev.darkroom.StopRequested;
+import dev.darkroom.job.Claims;
 import dev.darkroom.job.ImageTask;
 import dev.darkroom.job.ImageTaskRepository;
 import dev.darkroom.job.Job;
@@ -59,6 +60,7 @@ public class Dispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
 
     private final DispatchRepository dispatches;
+    private final Claims claims;
     private final JobRepository jobs;
     private final ImageTaskRepository tasks;
     private final JobUpdater updater;
@@ -73,12 +75,13 @@ public class Dispatcher {
     private final AtomicBoolean again = new AtomicBoolean();
     private volatile boolean stopping;
 
-    public Dispatcher(DispatchRepository dispatches, JobRepository jobs, ImageTaskRepository tasks,
+    public Dispatcher(DispatchRepository dispatches, Claims claims, JobRepository jobs, ImageTaskRepository tasks,
                       JobUpdater updater, Workers worker, WorkerCapacity capacity,
                       TransactionOperations<Connection> tx, DispatchProperties properties, Clock clock,
                       @Named(TaskExecutors.BLOCKING) ExecutorService executor, JobTraces traces) {
         this.traces = traces;
         this.dispatches = dispatches;
+        this.claims = claims;
         this.jobs = jobs;
         this.tasks = tasks;
         this.updater = updater;
@@ -157,7 +160,7 @@ public class Dispatcher {
     }
 
     private void sendWhileThereIsRoom() {
-        while (!stopping) {
+        while (!stopping && properties.enabled()) {
             int room = capacity.room(properties.batchSize());
             if (room == 0) {
                 return;
@@ -185,9 +188,7 @@ public class Dispatcher {
     private List<Dispatch> claim(int limit) {
         return tx.executeWrite(status -> {
             Instant now = clock.instant();
-            return dispatches.lockDue(now, limit).stream()
-                    .map(d -> dispatches.update(d.claimed(now.plus(properties.lease()))))
-                    .toList();
+            return claims.dueDispatches(now, now.plus(properties.lease()), limit);
         });
     }
 

@@ -79,10 +79,4 @@ public record Job(
         return new Job(id, caseId, activeCaseId, status, attempt, runId, idempotencyKey, requestHash, reason,
                 createdAt, startedAt, finishedAt, lastActivityAt, recoveries, lastProgressAt, version);
     }
-
-    /** Recovery takes the job in hand for one timeout period: other recovery nodes see it as active again. */
-    public Job withRecovery(Instant now) {
-        return new Job(id, caseId, activeCaseId, status, attempt, runId, idempotencyKey, requestHash, failureReason,
-                createdAt, startedAt, finishedAt, now, recoveries + 1, lastProgressAt, version);
-    }
 }

@@ -1,6 +1,5 @@
 package dev.darkroom.job;
 
-import dev.darkroom.job.outbox.DispatchStatus;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
@@ -45,31 +44,6 @@ public interface JobRepository extends CrudRepository<Job, String> {
     /** The version of the case's newest job, through the index on (case_id, created_at). */
     @Query("SELECT id, status, version FROM jobs WHERE case_id = :caseId ORDER BY created_at DESC LIMIT 1")
     Optional<JobVersion> findLatestVersionByCaseId(String caseId);
-
-    /**
-     * Runs that went quiet: accepted but never started by {@code notStartedBefore}, started but silent since
-     * {@code silentBefore}, or alive (heartbeats) without any progress since {@code stalledBefore}. A run whose
-     * dispatch is still due has reached no worker yet, so no worker can have lost it: the dispatcher keeps sending
-     * it and ends the attempt itself once its tries run out. SKIP LOCKED lets several recovery nodes share the work.
-     */
-    default List<Job> lockQuietJobs(Instant notStartedBefore, Instant silentBefore, Instant stalledBefore,
-                                    int limit) {
-        return lockQuiet(notStartedBefore, silentBefore, stalledBefore, limit, JobStatus.DISPATCHED.name(),
-                JobStatus.GENERATING.name(), DispatchStatus.DUE.name());
-    }
-
-    @Query("""
-            SELECT * FROM jobs
-            WHERE ((status = :dispatched AND last_activity_at < :notStartedBefore)
-                OR (status = :generating AND last_activity_at < :silentBefore)
-                OR (status IN (:dispatched, :generating) AND last_progress_at < :stalledBefore))
-              AND NOT EXISTS (SELECT 1 FROM dispatches d
-                              WHERE d.job_id = jobs.id AND d.run_id = jobs.run_id AND d.status = :due)
-            ORDER BY last_activity_at
-            LIMIT :limit
-            FOR UPDATE SKIP LOCKED""")
-    List<Job> lockQuiet(Instant notStartedBefore, Instant silentBefore, Instant stalledBefore, int limit,
-                        String dispatched, String generating, String due);
 
     @Query("SELECT COALESCE(SUM(recoveries), 0) FROM jobs")
     long totalRecoveries();

@@ -2,9 +2,9 @@ package dev.darkroom.recovery;
 
 import dev.darkroom.Sha256;
 import dev.darkroom.image.ImageClaims;
+import dev.darkroom.job.Claims;
 import dev.darkroom.job.EventApplier;
 import dev.darkroom.job.Job;
-import dev.darkroom.job.JobRepository;
 import dev.darkroom.job.JobUpdater;
 import dev.darkroom.job.outbox.DispatchPlanner;
 import dev.darkroom.metrics.JobMetrics;
@@ -24,13 +24,16 @@ import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 
 /**
  * Finds runs that went quiet (a webhook lost, a receiver that was down, a worker that died, a process killed
@@ -44,7 +47,7 @@ public class RunWatchdog {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunWatchdog.class);
 
-    private final JobRepository jobs;
+    private final Claims jobClaims;
     private final JobUpdater updater;
     private final EventApplier applier;
     private final Workers worker;
@@ -60,14 +63,14 @@ public class RunWatchdog {
      */
     private final Map<String, Integer> unreachable = new ConcurrentHashMap<>();
 
-    public RunWatchdog(JobRepository jobs, JobUpdater updater, EventApplier applier, Workers worker,
+    public RunWatchdog(Claims jobClaims, JobUpdater updater, EventApplier applier, Workers worker,
                        DispatchPlanner planner, TransactionOperations<Connection> tx, RecoveryProperties properties,
                        Clock clock, ImageClaims claims, JobMetrics metrics) {
         this.metrics = metrics;
         this.applier = applier;
         this.claims = claims;
         this.planner = planner;
-        this.jobs = jobs;
+        this.jobClaims = jobClaims;
         this.updater = updater;
         this.worker = worker;
         this.tx = tx;
@@ -94,14 +97,17 @@ public class RunWatchdog {
         }
     }
 
-    /** Takes quiet jobs in hand in one short transaction; their activity moves on, so no other node takes them. */
+    /**
+     * Takes quiet jobs in hand in one statement, for the shortest quiet period: no other recovery node takes them
+     * meanwhile, and one that dies holding them only delays them by that long.
+     */
     private List<Job> claimQuietJobs() {
+        Duration hold = Stream.of(properties.startDeadline(), properties.runTimeout(), properties.stallTimeout())
+                .min(Comparator.naturalOrder()).orElseThrow();
         return tx.executeWrite(status -> {
             Instant now = clock.instant();
-            return jobs.lockQuietJobs(now.minus(properties.startDeadline()), now.minus(properties.runTimeout()),
-                            now.minus(properties.stallTimeout()), properties.batchSize()).stream()
-                    .map(job -> jobs.update(job.withRecovery(now)))
-                    .toList();
+            return jobClaims.quietJobs(now, now.plus(hold), now.minus(properties.startDeadline()),
+                    now.minus(properties.runTimeout()), now.minus(properties.stallTimeout()), properties.batchSize());
         });
     }
 

@@ -1,9 +1,11 @@
 package dev.darkroom.dispatch;
 
+import dev.darkroom.job.Claims;
 import dev.darkroom.job.ImageTaskRepository;
 import dev.darkroom.job.JobRepository;
 import dev.darkroom.job.JobService;
 import dev.darkroom.job.JobUpdater;
+import dev.darkroom.job.outbox.Dispatch;
 import dev.darkroom.job.outbox.DispatchProperties;
 import dev.darkroom.job.outbox.DispatchRepository;
 import dev.darkroom.observe.JobTraces;
@@ -81,6 +83,9 @@ class LeaseRenewalTest implements TestPropertyProvider {
     DispatchRepository dispatches;
 
     @Inject
+    Claims claims;
+
+    @Inject
     TransactionOperations<Connection> tx;
 
     @Inject
@@ -113,8 +118,8 @@ class LeaseRenewalTest implements TestPropertyProvider {
                     "Letter", "A letter")), null, "h" + i).job().runId());
         }
         DispatchProperties properties = new DispatchProperties(null, Duration.ofHours(1), 10, LEASE, 10,
-                Duration.ofMillis(50), Duration.ofMillis(500), 3, Duration.ofSeconds(5), Duration.ofSeconds(60));
-        Dispatcher dispatcher = new Dispatcher(dispatches, jobs, tasks, updater, workerClient,
+                Duration.ofMillis(50), Duration.ofMillis(500), 3, Duration.ofSeconds(5), Duration.ofSeconds(60), true);
+        Dispatcher dispatcher = new Dispatcher(dispatches, claims, jobs, tasks, updater, workerClient,
                 new WorkerCapacity(properties, clock, Optional.empty()), tx, properties, clock, executor, traces);
 
         CompletableFuture<Void> pass = CompletableFuture.runAsync(dispatcher::dispatchDue);
@@ -140,8 +145,8 @@ class LeaseRenewalTest implements TestPropertyProvider {
     private List<String> claimAsAnotherNode() {
         return tx.executeWrite(status -> {
             Instant now = clock.instant();
-            return dispatches.lockDue(now, 10).stream()
-                    .map(due -> dispatches.update(due.claimed(now.plus(Duration.ofHours(1)))).runId())
+            return claims.dueDispatches(now, now.plus(Duration.ofHours(1)), 10).stream()
+                    .map(Dispatch::runId)
                     .toList();
         });
     }

@@ -38,6 +38,9 @@ class CancelDuringClaimTest {
     DispatchRepository dispatches;
 
     @Inject
+    Claims claims;
+
+    @Inject
     TransactionOperations<Connection> tx;
 
     @Test
@@ -50,8 +53,7 @@ class CancelDuringClaimTest {
         CountDownLatch claimHeld = new CountDownLatch(1);
         CountDownLatch commitClaim = new CountDownLatch(1);
         CompletableFuture<Void> claim = CompletableFuture.runAsync(() -> tx.executeWrite(status -> {
-            dispatches.lockDue(due.plusSeconds(1), 1)
-                    .forEach(d -> dispatches.update(d.claimed(due.plus(Duration.ofMinutes(2)))));
+            claims.dueDispatches(due.plusSeconds(1), due.plus(Duration.ofMinutes(2)), 1);
             claimHeld.countDown();
             awaitLatch(commitClaim);
             return null;

@@ -109,26 +109,6 @@ abstract class StatusQueriesContract {
     }
 
     @Test
-    void onlyJobsOnAWorkerAreFoundQuiet() {
-        Instant longAgo = now.minus(Duration.ofDays(1));
-        Map<JobStatus, Job> quiet = new EnumMap<>(JobStatus.class);
-        for (JobStatus status : JobStatus.values()) {
-            quiet.put(status, jobs.save(fixture(status, status.isTerminal() ? longAgo : null, longAgo)));
-        }
-        Job stillDue = jobs.save(fixture(JobStatus.DISPATCHED, null, longAgo));
-        dispatches.save(Dispatch.due(UUID.randomUUID().toString(), stillDue.id(), stillDue.runId(),
-                now.plus(Duration.ofHours(1))));
-        Instant cutoff = now.minus(Duration.ofHours(1));
-
-        List<String> found = jobs.lockQuietJobs(cutoff, cutoff, cutoff, 1000).stream().map(Job::id).toList();
-
-        assertThat(found).contains(quiet.get(JobStatus.DISPATCHED).id(), quiet.get(JobStatus.GENERATING).id())
-                .doesNotContain(stillDue.id(), quiet.get(JobStatus.PENDING).id(), quiet.get(JobStatus.COMPLETED).id(),
-                        quiet.get(JobStatus.PARTIAL).id(), quiet.get(JobStatus.FAILED).id(),
-                        quiet.get(JobStatus.CANCELED).id());
-    }
-
-    @Test
     void retentionDeletesOnlyTerminalJobs() {
         Instant longAgo = now.minus(Duration.ofDays(30));
         Map<JobStatus, Job> finished = new EnumMap<>(JobStatus.class);

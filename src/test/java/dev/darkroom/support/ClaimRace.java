@@ -1,25 +1,22 @@
 package dev.darkroom.support;
 
-import dev.darkroom.job.Job;
-import dev.darkroom.job.JobRepository;
-import dev.darkroom.job.JobStatus;
-import dev.darkroom.job.outbox.Dispatch;
-import dev.darkroom.job.outbox.DispatchRepository;
 import io.micronaut.transaction.TransactionOperations;
 
 import java.sql.Connection;
-import java.time.Duration;
-import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
-import java.util.UUID;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 
-/**
- * Two senders claiming due dispatches at the same moment, as two nodes would: the first holds its rows while the
- * second claims. The dispatches are due an hour from now, so the node's own dispatcher never sees them.
- */
+/** Claimers taking rows at the same moment, as several nodes would, each in a transaction of its own. */
 public final class ClaimRace {
 
     public record Result(List<String> first, List<String> second) {
@@ -28,32 +25,59 @@ public final class ClaimRace {
     private ClaimRace() {
     }
 
-    public static Result run(JobRepository jobs, DispatchRepository dispatches, TransactionOperations<Connection> tx,
-                             int rows, int firstTakes) throws Exception {
-        Instant due = Instant.now().plus(Duration.ofHours(1));
-        String prefix = "race-" + UUID.randomUUID();
-        for (int i = 0; i < rows; i++) {
-            Job job = jobs.save(new Job(UUID.randomUUID().toString(), prefix + i, null, JobStatus.PENDING, 1,
-                    UUID.randomUUID().toString(), null, "h", null, due, null, null, due, 0, due, 0L));
-            dispatches.save(Dispatch.due(UUID.randomUUID().toString(), job.id(), job.runId(), due));
-        }
-        Instant claimTime = due.plusSeconds(1);
+    /**
+     * The first claimer takes {@code firstTakes} rows and holds them, uncommitted, while the second claims up to
+     * {@code secondTakes}; {@code claim} takes a limit and returns the ids it claimed.
+     */
+    public static Result held(TransactionOperations<Connection> tx, IntFunction<List<String>> claim, int firstTakes,
+                              int secondTakes) throws Exception {
         CountDownLatch firstHoldsItsRows = new CountDownLatch(1);
         CountDownLatch secondIsDone = new CountDownLatch(1);
         CompletableFuture<List<String>> first = CompletableFuture.supplyAsync(() -> tx.executeWrite(status -> {
-            List<String> ids = ids(dispatches.lockDue(claimTime, firstTakes));
+            List<String> ids = claim.apply(firstTakes);
             firstHoldsItsRows.countDown();
             await(secondIsDone);
             return ids;
         }));
         await(firstHoldsItsRows);
-        List<String> second = tx.executeWrite(status -> ids(dispatches.lockDue(claimTime, rows)));
+        List<String> second = tx.executeWrite(status -> claim.apply(secondTakes));
         secondIsDone.countDown();
         return new Result(first.get(10, TimeUnit.SECONDS), second);
     }
 
-    private static List<String> ids(List<Dispatch> claimed) {
-        return claimed.stream().map(Dispatch::id).toList();
+    /**
+     * {@code claimers} threads claiming batches of {@code batch}, all starting together, each committing every claim
+     * at once, until {@code total} rows were claimed altogether (or a minute passed): every id each one got, in the
+     * order it got them, duplicates kept so that a test can see them.
+     */
+    public static List<String> free(TransactionOperations<Connection> tx, IntFunction<List<String>> claim,
+                                    int claimers, int batch, int total) throws Exception {
+        CyclicBarrier start = new CyclicBarrier(claimers);
+        Set<String> seen = Collections.synchronizedSet(new HashSet<>());
+        List<String> all = Collections.synchronizedList(new ArrayList<>());
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        ExecutorService pool = Executors.newFixedThreadPool(claimers);
+        List<CompletableFuture<Void>> running = new ArrayList<>();
+        for (int i = 0; i < claimers; i++) {
+            running.add(CompletableFuture.runAsync(() -> {
+                try {
+                    start.await(10, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                while (seen.size() < total && System.nanoTime() < deadline) {
+                    List<String> got = tx.executeWrite(status -> claim.apply(batch));
+                    all.addAll(got);
+                    seen.addAll(got);
+                }
+            }, pool));
+        }
+        try {
+            CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).get(2, TimeUnit.MINUTES);
+        } finally {
+            pool.shutdownNow();
+        }
+        return List.copyOf(all);
     }
 
     private static void await(CountDownLatch latch) {

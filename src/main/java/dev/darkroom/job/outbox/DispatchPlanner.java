@@ -11,16 +11,19 @@ import java.util.Optional;
 public class DispatchPlanner {
 
     private final DispatchRepository dispatches;
+    private final DispatchNotices notices;
     private final Clock clock;
 
-    public DispatchPlanner(DispatchRepository dispatches, Clock clock) {
+    public DispatchPlanner(DispatchRepository dispatches, DispatchNotices notices, Clock clock) {
         this.dispatches = dispatches;
+        this.notices = notices;
         this.clock = clock;
     }
 
-    /** The run becomes due: a dispatcher sends it to a worker once this transaction commits. */
+    /** The run becomes due: a dispatcher, on any node, sends it to a worker once this transaction commits. */
     public void plan(String jobId, String runId) {
         dispatches.save(Dispatch.due(TimeOrderedIds.next(), jobId, runId, clock.instant()));
+        notices.runDue();
     }
 
     /** The address the worker that accepted this run gave for itself, if it gave one. */

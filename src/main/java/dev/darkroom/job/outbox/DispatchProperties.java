@@ -21,6 +21,8 @@ import java.time.Duration;
  * @param maxAttempts    runs per job (the first plus re-dispatches) before open images fail as "worker lost"
  * @param busyPause      how long sending stops after a busy answer (429, 503) that gave no Retry-After
  * @param maxBusyPause   cap on a busy worker's Retry-After
+ * @param enabled        false: this node's dispatcher sends nothing and leaves every due run to the dispatchers of
+ *                       other nodes (it still passes cancels on to workers)
  */
 @ConfigurationProperties("darkroom.dispatch")
 public record DispatchProperties(
@@ -33,5 +35,6 @@ public record DispatchProperties(
         @Bindable(defaultValue = "60s") Duration maxBackoff,
         @Bindable(defaultValue = "3") int maxAttempts,
         @Bindable(defaultValue = "5s") Duration busyPause,
-        @Bindable(defaultValue = "60s") Duration maxBusyPause) {
+        @Bindable(defaultValue = "60s") Duration maxBusyPause,
+        @Bindable(defaultValue = "true") boolean enabled) {
 }

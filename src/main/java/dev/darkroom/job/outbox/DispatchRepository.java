@@ -12,23 +12,6 @@ import java.util.Optional;
 @JdbcRepository(dialect = Dialect.POSTGRES)
 public interface DispatchRepository extends CrudRepository<Dispatch, String> {
 
-    /**
-     * Claims due dispatches, oldest first; rows another node holds are skipped, so no dispatch is sent by two nodes
-     * at once. The order is by age, not by {@code due_at}, which claims and busy workers move around: a run held
-     * back by a full worker keeps its place in the queue.
-     */
-    default List<Dispatch> lockDue(Instant now, int limit) {
-        return lockReady(now, limit, DispatchStatus.DUE.name());
-    }
-
-    @Query("""
-            SELECT * FROM dispatches
-            WHERE status = :due AND due_at <= :now
-            ORDER BY created_at, id
-            LIMIT :limit
-            FOR UPDATE SKIP LOCKED""")
-    List<Dispatch> lockReady(Instant now, int limit, String due);
-
     List<Dispatch> findByJobIdAndStatus(String jobId, DispatchStatus status);
 
     /**
