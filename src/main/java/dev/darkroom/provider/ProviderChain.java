@@ -64,6 +64,8 @@ public class ProviderChain {
         public static final String INTERRUPTED = "interrupted";
         /** The code with which a provider whose circuit is open sends the image on without a call. */
         public static final String CIRCUIT_OPEN = "circuit_open";
+        /** The code of a call that did not go out because the limits shared through the database were unreachable. */
+        public static final String LIMITS_UNAVAILABLE = "limits_unavailable";
 
         private final ImageProvider provider;
         private final RateLimiter limiter;
@@ -155,6 +157,13 @@ public class ProviderChain {
                 }
                 Thread.currentThread().interrupt();
                 throw ProviderException.refusal(INTERRUPTED, "the run was stopped");
+            } catch (RuntimeException e) {
+                // The shared limits' database did not answer: no call went out, so the image may try again.
+                if (permitted) {
+                    circuit.releasePermission();
+                }
+                throw ProviderException.transientFailure(LIMITS_UNAVAILABLE,
+                        "the rate limits of " + name() + " could not be read: " + e.getMessage());
             }
         }
     }

@@ -53,7 +53,7 @@ class CircuitTrialTest {
     };
 
     private final ProviderChain.Route route = new ProviderChain.Route(provider,
-            new RateLimiter(0, 0, Duration.ofSeconds(1)),
+            new LocalRateLimiter(0, 0, Duration.ofSeconds(1)),
             new ProvidersProperties(List.of("flaky"), 3, Duration.ofMillis(200), null, Duration.ofMillis(250)),
             new ProviderMetrics(new SimpleMeterRegistry()));
 

@@ -23,7 +23,7 @@ class ProviderMetricsTest {
 
     private final MeterRegistry registry = new SimpleMeterRegistry();
     private final AtomicBoolean down = new AtomicBoolean();
-    private final RateLimiter limiter = new RateLimiter(0, 0, Duration.ofSeconds(5));
+    private final RateLimiter limiter = new LocalRateLimiter(0, 0, Duration.ofSeconds(5));
     private final ProviderChain.Route route = new ProviderChain.Route(new ImageProvider() {
         @Override
         public String name() {

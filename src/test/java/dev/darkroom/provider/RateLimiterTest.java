@@ -10,7 +10,7 @@ class RateLimiterTest {
 
     @Test
     void aProvidersPauseIsCappedSoOneAnswerCannotStallEveryImageForAnHour() {
-        RateLimiter limiter = new RateLimiter(60, 4, Duration.ofSeconds(30));
+        RateLimiter limiter = new LocalRateLimiter(60, 4, Duration.ofSeconds(30));
 
         limiter.pause(Duration.ofHours(1));
 
@@ -20,7 +20,7 @@ class RateLimiterTest {
 
     @Test
     void aShorterPauseDoesNotCutALongerOneShort() {
-        RateLimiter limiter = new RateLimiter(60, 4, Duration.ofSeconds(30));
+        RateLimiter limiter = new LocalRateLimiter(60, 4, Duration.ofSeconds(30));
 
         limiter.pause(Duration.ofSeconds(20));
         limiter.pause(Duration.ofSeconds(1));
