@@ -53,6 +53,12 @@ public final class DarkroomApi {
         return json.readValue(response.body(), JobView.class);
     }
 
+    /** Cancels the job; returns the HTTP status of the answer. */
+    public int cancel(String jobId) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri("/v1/jobs/" + jobId + "/cancel"))
+                .POST(HttpRequest.BodyPublishers.noBody())).statusCode();
+    }
+
     /** The strong ETag of an image: it changes if the image's bytes do. */
     public String etag(String imagePath) throws IOException, InterruptedException {
         HttpResponse<byte[]> response = send(HttpRequest.newBuilder(uri(imagePath)).GET());

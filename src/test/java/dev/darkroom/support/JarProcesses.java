@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,10 +28,12 @@ public final class JarProcesses implements AfterTestExecutionCallback, AfterEach
     public static final String WEBHOOK_SECRET = "whsec_ELzhUT8M70Ewis/3K2+FjQXBDQcMiLCXQiFl5LXKHrQ=";
     public static final String CALLBACK_SECRET = "whsec_Zm9yIHRoZSBraWxsZWQtamFyIHRlc3RzOiBhIGNhbGxiYWNrIGtleQ==";
     public static final String RUN_SECRET = "fault-test-run-secret-of-at-least-32-bytes";
-    private static final Duration STARTUP = Duration.ofSeconds(60);
+    /** A start takes seconds alone, and over a minute on two busy cores while other nodes of a cluster run. */
+    private static final Duration STARTUP = Duration.ofSeconds(120);
 
     private final Path logs;
-    private final List<DarkroomProcess> started = new ArrayList<>();
+    // Synchronized: a test may start several processes at once, from threads of its own.
+    private final List<DarkroomProcess> started = Collections.synchronizedList(new ArrayList<>());
 
     /** @param logFolder folder under {@code target/} for the children's logs */
     public JarProcesses(String logFolder) {
