@@ -1,0 +1,193 @@
+package dev.darkroom.dashboard;
+
+import dev.darkroom.status.JobView;
+import dev.darkroom.support.Cases;
+import dev.darkroom.support.DarkroomApi;
+import dev.darkroom.support.Tokens;
+import io.micronaut.context.annotation.Property;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.logging.LogType;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The dashboard in a real browser (headless Chromium) against a whole Darkroom with the local generator. Run by
+ * the {@code browser} profile only: {@code mvn -B -Pbrowser verify}. The screenshots land in docs/.
+ */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Property(name = "scripted-generator", value = "true")
+@Property(name = "darkroom.local-generator.price-per-image", value = "0.04")
+class DashboardBrowserIT {
+
+    static final Path SCREENSHOTS = Path.of(System.getProperty("dashboard.screenshots", "target/dashboard"));
+    static final String OPERATOR = Tokens.forSubject("operator", "ops:read", "ops:write", "jobs:read", "jobs:write");
+    static final String READER = Tokens.forSubject("watcher", "ops:read", "jobs:read");
+
+    @Inject
+    EmbeddedServer server;
+
+    @Inject
+    ScriptedGenerator generator;
+
+    ChromeDriver browser;
+    DashboardPage page;
+    DarkroomApi api;
+
+    @BeforeAll
+    void startBrowser() {
+        browser = Chromium.start();
+    }
+
+    @AfterAll
+    void stopBrowser() {
+        generator.releaseAll();
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    /** The page's console, on the test's output: what a failing wait could not say. */
+    @AfterEach
+    void printConsole() {
+        browser.manage().logs().get(LogType.BROWSER).forEach(entry -> System.out.println("browser: " + entry));
+    }
+
+    @BeforeEach
+    void freshTab() {
+        page = new DashboardPage(browser, server.getPort());
+        api = new DarkroomApi(server.getPort());
+        browser.get("http://127.0.0.1:" + server.getPort() + "/dashboard/");
+        page.script("sessionStorage.clear();");
+    }
+
+    @Test
+    @Order(1)
+    void anOperatorWatchesTheContactSheetFillInRetriesTheRefusedImageAndSeesTheJobComplete() throws Exception {
+        List<String> images = List.of("opener", "ticket", "bootprint", "watch", "library", "harbour");
+        images.forEach(generator::hold);
+        generator.refuseFirstTry("ticket");
+        JobView created = api.createJob("ashcombe-manor", caseOf(
+                List.of(item("opener", "Letter opener", "A silver letter opener, stained at the tip"),
+                        item("ticket", "Torn ticket", "Half a railway ticket, torn, to Whitby"),
+                        item("bootprint", "Boot print", "A muddy boot print on a white rug"),
+                        item("watch", "Pocket watch", "A gold pocket watch stopped at ten past two")),
+                List.of(item("library", "The library", "Wood panels, a green lamp, midnight, rain on the glass"),
+                        item("harbour", "The harbour", "Fishing boats at dawn, fog, gulls"))));
+
+        page.signIn(OPERATOR);
+        page.openJob(created.jobId());
+        assertThat(page.text(By.id("job-case"))).isEqualTo("ashcombe-manor");
+        for (String image : images) {
+            assertThat(page.cardStatus(image)).isIn("pending", "generating");
+        }
+
+        // The stream fills the sheet in as each image arrives, with no reload of the page.
+        page.script("window.sameDocument = true;");
+        generator.release("opener");
+        page.awaitCard("opener", "succeeded");
+        page.awaitThumbnail("opener");
+        assertThat(page.cardStatus("library")).isIn("pending", "generating");
+        images.forEach(generator::release);
+        for (String image : List.of("opener", "bootprint", "watch", "library", "harbour")) {
+            page.awaitCard(image, "succeeded");
+            page.awaitThumbnail(image);
+        }
+        page.awaitCard("ticket", "failed");
+        page.awaitJob("partial");
+        assertThat(page.script("return window.sameDocument === true;")).isEqualTo(true);
+
+        assertThat(page.cardPart("ticket", "image-error-code"))
+                .isEqualTo("content_policy");
+        assertThat(page.cardPart("ticket", "image-error-message"))
+                .contains("Torn ticket was refused");
+        assertThat(page.cardPart("opener", "image-provider"))
+                .isEqualTo("local");
+        page.waiting().until(d -> !page.all(By.cssSelector("#timeline li")).isEmpty());
+        page.screenshot(SCREENSHOTS.resolve("dashboard-job.png"), 1280);
+
+        assertThat(page.text(By.id("retry-job"))).isEqualTo("Retry 1 missing");
+        page.click(By.id("retry-job"));
+
+        page.awaitJob("completed");
+        page.awaitCard("ticket", "succeeded");
+        page.awaitThumbnail("ticket");
+        assertThat(page.all(By.cssSelector("#contact-sheet [data-status=failed]"))).isEmpty();
+        assertThat(api.job(created.jobId()).status()).isEqualTo("completed");
+    }
+
+    @Test
+    @Order(2)
+    void aReadOnlyTokenSeesTheJobButNoButtons() throws Exception {
+        generator.refuseAlways("lantern");
+        JobView created = api.createJob("blackwater-docks", caseOf(
+                List.of(item("lantern", "Broken lantern", "A ship's lantern with a cracked lens")),
+                List.of(item("docks", "The docks", "Cranes and crates under a grey sky"))));
+        page.signIn(READER);
+        page.openJob(created.jobId());
+
+        page.awaitJob("partial");
+        page.awaitThumbnail("docks");
+        assertThat(page.cardPart("lantern", "image-error-code"))
+                .isEqualTo("content_policy");
+        assertThat(page.all(By.cssSelector("#job-actions button"))).isEmpty();
+        assertThat(page.all(By.cssSelector("button#retry-job, button#cancel-job, button#redeliver-callback")))
+                .isEmpty();
+    }
+
+    @Test
+    @Order(3)
+    void aPlayersPollTokenOpensItsOneJobAndNothingElse() throws Exception {
+        JobView created = api.createJob("crowley-street", caseOf(
+                List.of(item("glove", "Leather glove", "A single black leather glove, wet")),
+                List.of(item("alley", "The alley", "A narrow alley, gas lamps, wet cobbles"))));
+
+        page.signIn(created.pollToken());
+
+        page.awaitJob("completed");
+        page.awaitThumbnail("glove");
+        page.awaitThumbnail("alley");
+        assertThat(page.text(By.id("job-case"))).isEqualTo("crowley-street");
+        assertThat(browser.findElement(By.id("nav")).isDisplayed()).isFalse();
+        assertThat(browser.findElement(By.id("back-to-list")).isDisplayed()).isFalse();
+        assertThat(page.all(By.cssSelector("#job-actions button"))).isEmpty();
+        assertThat(page.text(By.cssSelector("[data-test=scopes]"))).isEqualTo("one job (poll token)");
+    }
+
+    @Test
+    @Order(4)
+    void signingOutForgetsTheToken() {
+        page.signIn(READER);
+
+        page.signOut();
+
+        assertThat(page.script("return sessionStorage.getItem('darkroom.dashboard.token');")).isNull();
+        assertThat(page.text(By.id("signin-notice"))).isEqualTo("Signed out.");
+    }
+
+    private static Map<String, Object> caseOf(List<Map<String, Object>> evidence, List<Map<String, Object>> locations) {
+        return Map.of("evidence", evidence, "locations", locations);
+    }
+
+    private static Map<String, Object> item(String id, String name, String description) {
+        return Cases.item(id, name, description);
+    }
+}

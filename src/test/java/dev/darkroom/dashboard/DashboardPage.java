@@ -1,0 +1,140 @@
+package dev.darkroom.dashboard;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/** The dashboard as a test uses it: by its stable ids and data attributes, waiting for what it expects to see. */
+final class DashboardPage {
+
+    static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    private final ChromeDriver driver;
+    private final String base;
+    private final WebDriverWait wait;
+
+    DashboardPage(ChromeDriver driver, int port) {
+        this.driver = driver;
+        this.base = "http://127.0.0.1:" + port + "/dashboard/";
+        // The page redraws a card when its image changes: an element found a moment ago may be gone, look again.
+        this.wait = new WebDriverWait(driver, PATIENCE);
+        this.wait.ignoring(StaleElementReferenceException.class);
+    }
+
+    void signIn(String token) {
+        driver.get(base);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token-input"))).sendKeys(token);
+        driver.findElement(By.id("signin-button")).click();
+        wait.until(d -> "true".equals(body().getAttribute("data-signed-in")));
+    }
+
+    void signOut() {
+        driver.findElement(By.id("signout")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token-input")));
+    }
+
+    void openJob(String jobId) {
+        driver.get(base + "#/jobs/" + jobId);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("contact-sheet")));
+    }
+
+    void openList() {
+        driver.get(base + "#/jobs");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("jobs-table")));
+    }
+
+    WebElement card(String imageId) {
+        return wait.until(ExpectedConditions.presenceOfElementLocated(imageCard(imageId)));
+    }
+
+    /** The text of a part of an image's card ({@code data-test} name), as it is once it shows. */
+    String cardPart(String imageId, String part) {
+        return wait.until(d -> {
+            List<WebElement> found = d.findElements(By.cssSelector("#contact-sheet [data-image-id='" + imageId
+                    + "'] [data-test='" + part + "']"));
+            return found.isEmpty() || found.get(0).getText().isEmpty() ? null : found.get(0).getText();
+        });
+    }
+
+    String cardStatus(String imageId) {
+        return wait.until(d -> d.findElement(imageCard(imageId)).getAttribute("data-status"));
+    }
+
+    void awaitCard(String imageId, String status) {
+        wait.until(ExpectedConditions.attributeToBe(imageCard(imageId), "data-status", status));
+    }
+
+    void awaitJob(String status) {
+        wait.until(ExpectedConditions.attributeToBe(By.id("job-view"), "data-status", status));
+    }
+
+    /** The thumbnail drawn from a blob: URL of the image the page fetched with its token. */
+    void awaitThumbnail(String imageId) {
+        wait.until(d -> Boolean.TRUE.equals(script("const img = document.querySelector("
+                + "'[data-image-id=\"' + arguments[0] + '\"] img');"
+                + "return !!img && img.src.startsWith('blob:') && img.complete && img.naturalWidth > 0;", imageId)));
+    }
+
+    String text(By by) {
+        return wait.until(ExpectedConditions.visibilityOfElementLocated(by)).getText();
+    }
+
+    void click(By by) {
+        wait.until(ExpectedConditions.elementToBeClickable(by)).click();
+    }
+
+    List<WebElement> all(By by) {
+        return driver.findElements(by);
+    }
+
+    WebElement row(String caseId) {
+        return wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#jobs-rows tr[data-case-id='" + caseId + "']")));
+    }
+
+    void awaitRow(String caseId, String status) {
+        wait.until(ExpectedConditions.attributeToBe(
+                By.cssSelector("#jobs-rows tr[data-case-id='" + caseId + "']"), "data-status", status));
+    }
+
+    WebElement body() {
+        return driver.findElement(By.tagName("body"));
+    }
+
+    WebDriverWait waiting() {
+        return wait;
+    }
+
+    Object script(String code, Object... arguments) {
+        return ((JavascriptExecutor) driver).executeScript(code, arguments);
+    }
+
+    /** The whole page at {@code width}, however long: the window grows to the page's height for the picture. */
+    void screenshot(Path file, int width) throws IOException {
+        Dimension before = driver.manage().window().getSize();
+        driver.manage().window().setSize(new Dimension(width, 900));
+        long height = ((Number) script("return document.documentElement.scrollHeight;")).longValue();
+        driver.manage().window().setSize(new Dimension(width, (int) Math.min(Math.max(height, 600), 4000)));
+        byte[] png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
+        Files.createDirectories(file.getParent());
+        Files.write(file, png);
+        driver.manage().window().setSize(before);
+    }
+
+    private static By imageCard(String imageId) {
+        return By.cssSelector("#contact-sheet [data-image-id='" + imageId + "']");
+    }
+}
