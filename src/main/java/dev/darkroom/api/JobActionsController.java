@@ -18,10 +18,12 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 
 
-/** Retry, cancel, a callback sent again and a fresh poll token, for the game backend: all need the {@code jobs:write} scope. */
+/**
+ * Retry, cancel and a callback sent again, for the game backend ({@code jobs:write}) and operators
+ * ({@code ops:write}); a fresh poll token, for the game backend alone.
+ */
 @Controller("/v1/jobs/{jobId}")
 @SecurityRequirement(name = "bearer")
-@Secured(Scopes.JOBS_WRITE)
 @Requires(property = "darkroom.roles.initiator", notEquals = "false")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class JobActionsController {
@@ -39,6 +41,7 @@ public class JobActionsController {
     @ApiResponse(responseCode = "403", ref = "Forbidden")
     @ApiResponse(responseCode = "404", ref = "NotFound")
     @ApiResponse(responseCode = "409", ref = "Conflict")
+    @Secured({Scopes.JOBS_WRITE, Scopes.OPS_WRITE})
     @Post(uri = "/retry", produces = MediaType.APPLICATION_JSON)
     public HttpResponse<JobView> retry(String jobId) {
         return HttpResponse.accepted().header(HttpHeaders.LOCATION, "/v1/jobs/" + jobId).body(commands.retry(jobId));
@@ -54,6 +57,7 @@ public class JobActionsController {
     @ApiResponse(responseCode = "403", ref = "Forbidden")
     @ApiResponse(responseCode = "404", ref = "NotFound")
     @ApiResponse(responseCode = "409", ref = "Conflict")
+    @Secured({Scopes.JOBS_WRITE, Scopes.OPS_WRITE})
     @Post(uri = "/callback/redeliver", produces = MediaType.APPLICATION_JSON)
     public HttpResponse<JobView> redeliverCallback(String jobId) {
         return HttpResponse.accepted().header(HttpHeaders.LOCATION, "/v1/jobs/" + jobId)
@@ -64,6 +68,7 @@ public class JobActionsController {
     @ApiResponse(responseCode = "401", ref = "Unauthorized")
     @ApiResponse(responseCode = "403", ref = "Forbidden")
     @ApiResponse(responseCode = "404", ref = "NotFound")
+    @Secured(Scopes.JOBS_WRITE)
     @Post(uri = "/poll-token", produces = MediaType.APPLICATION_JSON)
     public PollToken pollToken(String jobId) {
         return new PollToken(jobId, commands.pollToken(jobId));
@@ -81,6 +86,7 @@ public class JobActionsController {
     @ApiResponse(responseCode = "403", ref = "Forbidden")
     @ApiResponse(responseCode = "404", ref = "NotFound")
     @ApiResponse(responseCode = "409", ref = "Conflict")
+    @Secured({Scopes.JOBS_WRITE, Scopes.OPS_WRITE})
     @Post(uri = "/cancel", produces = MediaType.APPLICATION_JSON)
     public HttpResponse<JobView> cancel(String jobId) {
         return HttpResponse.ok(commands.cancel(jobId));

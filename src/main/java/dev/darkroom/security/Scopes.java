@@ -6,12 +6,18 @@ package dev.darkroom.security;
  */
 public final class Scopes {
 
-    /** Create jobs (and, later, retry and cancel them). Held by the game backend. */
+    /** Create jobs, retry and cancel them. Held by the game backend. */
     public static final String JOBS_WRITE = "jobs:write";
     /** Read any job and its images. Held by the game backend and operators. */
     public static final String JOBS_READ = "jobs:read";
-    /** Read the node's metrics ({@code /metrics}) and the details of its health. Held by monitoring. */
+    /**
+     * Look, without changing anything: the node's metrics ({@code /metrics}), the details of its health, and what the
+     * dashboard shows (the jobs list, counts, providers, every job, its timeline, images and event stream). Held by
+     * monitoring and operators.
+     */
     public static final String OPS_READ = "ops:read";
+    /** An operator's hand on jobs: retry, cancel, send the completion callback again. Not creating. */
+    public static final String OPS_WRITE = "ops:write";
 
     private static final String ONE_JOB = "job:";
 

@@ -11,13 +11,15 @@ import java.util.Set;
 
 /**
  * {@code java -jar darkroom.jar token [--ttl 1h] [--subject name] <scope>...}: prints a bearer token signed with
- * {@code DARKROOM_JWT_SECRET}, for curl and local tools. The identity provider issues tokens in production.
+ * {@code DARKROOM_JWT_SECRET}, for curl, local tools and the dashboard ({@code ops:read} looks, {@code ops:write}
+ * retries, cancels and redelivers). The identity provider issues tokens in production.
  */
 public final class TokenCommand {
 
-    static final Set<String> SCOPES = Set.of(Scopes.JOBS_WRITE, Scopes.JOBS_READ, Scopes.OPS_READ);
+    static final Set<String> SCOPES = Set.of(Scopes.JOBS_WRITE, Scopes.JOBS_READ, Scopes.OPS_READ,
+            Scopes.OPS_WRITE);
     static final String USAGE = "usage: java -jar darkroom.jar token [--ttl 1h] [--subject name] "
-            + "jobs:write|jobs:read|ops:read ...";
+            + "jobs:write|jobs:read|ops:read|ops:write ...";
 
     private TokenCommand() {
     }

@@ -5,7 +5,6 @@ import dev.darkroom.job.ImageTask;
 import dev.darkroom.job.JobVersion;
 import dev.darkroom.problem.ProblemException;
 import dev.darkroom.security.AccessRules;
-import dev.darkroom.security.Scopes;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
@@ -88,7 +87,7 @@ public class StatusController {
                                               Authentication caller) {
         JobVersion current = queries.latestVersionForCase(caseId)
                 .filter(found -> access.canRead(caller, found.id()))
-                .orElseThrow(() -> caller.getRoles().contains(Scopes.JOBS_READ)
+                .orElseThrow(() -> access.canReadEveryJob(caller)
                         ? ProblemException.notFound("case " + caseId + " has no image job")
                         : new ProblemException(HttpStatus.FORBIDDEN, "forbidden", "this token may not read case "
                         + caseId));

@@ -38,6 +38,14 @@ class TokenCommandTest {
     }
 
     @Test
+    void mintsTheDashboardOperatorsScopesToLookAndToAct() throws Exception {
+        assertThat(run(SECRET, Scopes.OPS_READ, Scopes.OPS_WRITE)).isZero();
+
+        SignedJWT jwt = SignedJWT.parse(out.toString(StandardCharsets.UTF_8).trim());
+        assertThat(jwt.getJWTClaimsSet().getStringClaim("scope")).isEqualTo("ops:read ops:write");
+    }
+
+    @Test
     void refusesUnknownScopesAndAMissingOrShortSecret() {
         assertThat(run(SECRET, "admin")).isEqualTo(2);
         assertThat(run(SECRET)).isEqualTo(2);
