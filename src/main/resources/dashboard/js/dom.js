@@ -72,7 +72,10 @@ export function duration(ms) {
 }
 
 function span(ms) {
-  const seconds = Math.max(0, Math.round(ms / 1000));
+  if (ms < 10000) {
+    return `${(Math.max(0, ms) / 1000).toFixed(1)} s`;
+  }
+  const seconds = Math.round(ms / 1000);
   if (seconds < 60) {
     return `${seconds} s`;
   }
@@ -87,12 +90,15 @@ function span(ms) {
   return `${Math.floor(hours / 24)} d`;
 }
 
+const DOLLARS = new Intl.NumberFormat("en-US", {style: "currency", currency: "USD", minimumFractionDigits: 2,
+  maximumFractionDigits: 3});
+
 export function cost(value) {
   if (value === null || value === undefined) {
     return "";
   }
   const number = Number(value);
-  return Number.isFinite(number) ? `$${number.toFixed(number >= 1 ? 2 : 3)}` : String(value);
+  return Number.isFinite(number) ? DOLLARS.format(number) : String(value);
 }
 
 export function clock(instant) {
@@ -100,7 +106,7 @@ export function clock(instant) {
     return "";
   }
   const date = new Date(instant);
-  return date.toLocaleTimeString([], {hour: "2-digit", minute: "2-digit", second: "2-digit"});
+  return date.toLocaleTimeString([], {hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23"});
 }
 
 /** A short line that says what went wrong, where the user looks. */

@@ -6,7 +6,12 @@ import {getJson, post, jobPath} from "./api.js";
 import {h, clear, badge, progress, age, duration, cost, notice, STATUSES, ACTIVE} from "./dom.js";
 
 const REFRESH_MS = 3000;
-const PAGE_SIZE = 50;
+
+/** Jobs a page: 50, or what the page's own address asks for (/dashboard/?limit=20), within the API's 1 to 200. */
+function pageSize() {
+  const asked = Number.parseInt(new URLSearchParams(location.search).get("limit"), 10);
+  return Number.isInteger(asked) && asked >= 1 && asked <= 200 ? asked : 50;
+}
 
 export class JobsList {
   constructor(root, access) {
@@ -130,7 +135,7 @@ export class JobsList {
     if (this.cursor) {
       params.set("after", this.cursor);
     }
-    params.set("limit", String(PAGE_SIZE));
+    params.set("limit", String(pageSize()));
     return `/v1/jobs?${params}`;
   }
 
@@ -163,7 +168,8 @@ export class JobsList {
       const cap = answer.bounded;
       for (const status of STATUSES) {
         const n = counts[status] || 0;
-        const text = typeof cap === "number" && n > cap ? `${cap}+` : String(n);
+        // A status counted up to the cap alone: the cap means that many or more.
+        const text = typeof cap === "number" && n >= cap ? `${cap}+` : String(n);
         this.root.querySelector(`[data-test=count-${status}]`).textContent = text;
       }
     } catch (e) {

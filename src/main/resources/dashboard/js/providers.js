@@ -32,7 +32,9 @@ export class ProvidersPanel {
   async load() {
     try {
       const answer = await getJson("/v1/ops/providers");
-      notice(this.notice, null);
+      notice(this.notice, answer.workerRole === false
+        ? "This node does not run the worker role, so it makes no provider calls: open a worker node's dashboard "
+          + "to see its providers." : null, "ok");
       this.render(answer.providers || []);
     } catch (e) {
       notice(this.notice, `The providers could not be read: ${e.message}`);
@@ -42,20 +44,24 @@ export class ProvidersPanel {
   render(providers) {
     clear(this.rows);
     if (providers.length === 0) {
-      this.rows.append(h("tr", {class: "empty"}, h("td", {colspan: 5}, "No provider is configured.")));
+      this.rows.append(h("tr", {class: "empty"}, h("td", {colspan: 6}, "No provider here.")));
     }
     for (const provider of providers) {
       const rate = provider.calls > 0 ? Math.round((provider.errors * 100) / provider.calls) : 0;
-      const window = provider.windowSeconds ? `last ${Math.round(provider.windowSeconds / 60) || 1} min` : "";
+      const waited = provider.rateLimitWaitSeconds ? ` (${Number(provider.rateLimitWaitSeconds).toFixed(1)} s)` : "";
       this.rows.append(h("tr", {"data-provider": provider.name, "data-circuit": provider.circuit},
         h("td", {class: "name"}, provider.name),
         h("td", {}, h("span", {class: `badge circuit-${provider.circuit}`, "data-test": "circuit"},
           provider.circuit.replace("_", " "))),
-        h("td", {class: "number", "data-test": "calls"}, String(provider.calls),
-          h("span", {class: "muted"}, window ? ` (${window})` : "")),
+        h("td", {class: "number", "data-test": "calls"}, String(provider.calls)),
         h("td", {class: "number", "data-test": "errors"}, String(provider.errors),
-          provider.calls > 0 ? h("span", {class: rate > 10 ? "failed-text" : "muted"}, ` (${rate}%)`) : null),
-        h("td", {class: "number", "data-test": "rate-limit-waits"}, String(provider.rateLimitWaits))));
+          provider.calls > 0 ? h("span", {class: rate >= 10 ? "failed-text" : "muted"}, ` (${rate}%)`) : null),
+        h("td", {class: "number", "data-test": "refusals"}, String(provider.refusals ?? "")),
+        h("td", {class: "number", "data-test": "rate-limit-waits"}, String(provider.rateLimitWaits),
+          h("span", {class: "muted"}, waited))));
     }
+    const window = providers.find(p => p.windowSeconds)?.windowSeconds;
+    this.root.querySelector("#providers-window").textContent = window
+      ? `Counts cover the last ${Math.max(1, Math.round(window / 60))} minutes of this node's calls.` : "";
   }
 }

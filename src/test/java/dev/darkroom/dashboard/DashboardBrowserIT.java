@@ -18,14 +18,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogType;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The dashboard in a real browser (headless Chromium) against a whole Darkroom with the local generator. Run by
@@ -39,8 +42,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DashboardBrowserIT {
 
     static final Path SCREENSHOTS = Path.of(System.getProperty("dashboard.screenshots", "target/dashboard"));
-    static final String OPERATOR = Tokens.forSubject("operator", "ops:read", "ops:write", "jobs:read", "jobs:write");
-    static final String READER = Tokens.forSubject("watcher", "ops:read", "jobs:read");
+    static final String OPERATOR = Tokens.forSubject("operator", "ops:read", "ops:write");
+    static final String READER = Tokens.forSubject("watcher", "ops:read");
 
     @Inject
     EmbeddedServer server;
@@ -75,7 +78,8 @@ class DashboardBrowserIT {
     void freshTab() {
         page = new DashboardPage(browser, server.getPort());
         api = new DarkroomApi(server.getPort());
-        browser.get("http://127.0.0.1:" + server.getPort() + "/dashboard/");
+        // A file of the page's origin that runs no script: the last test's page is gone before its token is.
+        browser.get("http://127.0.0.1:" + server.getPort() + "/dashboard/icon.svg");
         page.script("sessionStorage.clear();");
     }
 
@@ -122,7 +126,7 @@ class DashboardBrowserIT {
         assertThat(page.cardPart("opener", "image-provider"))
                 .isEqualTo("local");
         page.waiting().until(d -> !page.all(By.cssSelector("#timeline li")).isEmpty());
-        page.screenshot(SCREENSHOTS.resolve("dashboard-job.png"), 1280);
+        page.screenshot(SCREENSHOTS.resolve("dashboard-job.png"), 1280, false);
 
         assertThat(page.text(By.id("retry-job"))).isEqualTo("Retry 1 missing");
         page.click(By.id("retry-job"));
@@ -132,6 +136,8 @@ class DashboardBrowserIT {
         page.awaitThumbnail("ticket");
         assertThat(page.all(By.cssSelector("#contact-sheet [data-status=failed]"))).isEmpty();
         assertThat(api.job(created.jobId()).status()).isEqualTo("completed");
+        page.waiting().until(d -> page.all(By.cssSelector("#timeline li[data-kind=finished]")).size() == 2);
+        assertThat(page.all(By.cssSelector("#timeline li[data-kind=created]"))).hasSize(1);
     }
 
     @Test
@@ -151,6 +157,11 @@ class DashboardBrowserIT {
         assertThat(page.all(By.cssSelector("#job-actions button"))).isEmpty();
         assertThat(page.all(By.cssSelector("button#retry-job, button#cancel-job, button#redeliver-callback")))
                 .isEmpty();
+
+        page.openList();
+        page.awaitRow("blackwater-docks", "partial");
+        assertThat(page.all(By.cssSelector("[data-test=select-job], #bulk button, #select-all-cell"))
+                .stream().filter(e -> e.isDisplayed())).isEmpty();
     }
 
     @Test
@@ -169,11 +180,101 @@ class DashboardBrowserIT {
         assertThat(browser.findElement(By.id("nav")).isDisplayed()).isFalse();
         assertThat(browser.findElement(By.id("back-to-list")).isDisplayed()).isFalse();
         assertThat(page.all(By.cssSelector("#job-actions button"))).isEmpty();
-        assertThat(page.text(By.cssSelector("[data-test=scopes]"))).isEqualTo("one job (poll token)");
+        assertThat(browser.findElement(By.id("who")).getAttribute("textContent")).isEqualTo("one job (poll token)");
+
+        // A player is on a phone: the page fits its width, nothing to scroll sideways.
+        page.emulate(390, 844, true);
+        page.awaitThumbnail("alley");
+        assertThat(page.script("return document.documentElement.scrollWidth <= window.innerWidth;")).isEqualTo(true);
+        page.screenshot(SCREENSHOTS.resolve("dashboard-phone.png"), 390, true);
+        page.stopEmulating();
     }
 
     @Test
     @Order(4)
+    void theListShowsJobsNewestFirstFiltersPagesRefreshesLiveAndActsOnTheSelectedOnes() throws Exception {
+        generator.refuseFirstTry("portrait");
+        generator.refuseFirstTry("ledger");
+        JobView fenwick = api.createJob("fenwick-hall", caseOf(
+                List.of(item("portrait", "Slashed portrait", "An oil portrait slashed across the face")),
+                List.of(item("ledger", "The study", "A ledger open on a desk, ink spilled"))));
+        await().atMost(Duration.ofSeconds(30)).until(() -> api.job(fenwick.jobId()).status(), "failed"::equals);
+        generator.hold("bell");
+        generator.hold("belfry");
+        api.createJob("dunmore-abbey", caseOf(
+                List.of(item("bell", "Cracked bell", "A bronze bell with a crack down its side")),
+                List.of(item("belfry", "The belfry", "Ropes and beams in a tower, moonlight"))));
+
+        page.signIn(OPERATOR);
+        page.awaitRow("dunmore-abbey", "generating");
+        assertThat(page.caseIdsShown()).containsExactly("dunmore-abbey", "fenwick-hall", "crowley-street",
+                "blackwater-docks", "ashcombe-manor");
+        page.awaitRow("fenwick-hall", "failed");
+        assertThat(page.row("blackwater-docks").getText()).contains("1/2", "1 failed", "local", "$0.04");
+
+        page.click(By.cssSelector("tr[data-case-id='blackwater-docks'] [data-test=select-job]"));
+        page.click(By.cssSelector("tr[data-case-id='fenwick-hall'] [data-test=select-job]"));
+        assertThat(page.text(By.id("selected-count"))).isEqualTo("2 selected");
+        page.screenshot(SCREENSHOTS.resolve("dashboard-list.png"), 1280, false);
+
+        // Bulk retry: each job through its own endpoint. The refusal in the hall was for the first try only.
+        page.click(By.id("bulk-retry"));
+        assertThat(page.text(By.cssSelector("#bulk-result .notice"))).isEqualTo("Retried 2 of 2.");
+        page.awaitRow("fenwick-hall", "completed");
+        page.awaitRow("blackwater-docks", "partial");
+
+        page.click(By.cssSelector("tr[data-case-id='dunmore-abbey'] [data-test=select-job]"));
+        page.click(By.id("bulk-cancel"));
+        page.awaitRow("dunmore-abbey", "canceled");
+        generator.releaseAll();
+        page.waiting().until(d -> "3".equals(d.findElement(By.cssSelector("[data-test=count-completed]")).getText())
+                && "1".equals(d.findElement(By.cssSelector("[data-test=count-canceled]")).getText())
+                && "1".equals(d.findElement(By.cssSelector("[data-test=count-partial]")).getText()));
+
+        // Filters: by status, then by the start of the case id.
+        page.click(By.cssSelector("label[for=filter-status-completed]"));
+        page.waiting().until(d -> page.caseIdsShown().equals(
+                List.of("fenwick-hall", "crowley-street", "ashcombe-manor")));
+        browser.findElement(By.id("case-prefix")).sendKeys("crow");
+        page.waiting().until(d -> page.caseIdsShown().equals(List.of("crowley-street")));
+        page.click(By.cssSelector("label[for=filter-status-completed]"));
+        browser.findElement(By.id("case-prefix")).sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
+        page.waiting().until(d -> page.caseIdsShown().size() == 5);
+
+        // Live: a job created elsewhere shows up on top, without a reload.
+        page.script("window.sameDocument = true;");
+        api.createJob("grimsby-wharf", Cases.body(1, 0));
+        page.waiting().until(d -> page.caseIdsShown().get(0).equals("grimsby-wharf"));
+        assertThat(page.script("return window.sameDocument === true;")).isEqualTo(true);
+
+        // Older and newer pages, by the server's cursor.
+        page.openList("?limit=2");
+        page.waiting().until(d -> page.caseIdsShown().equals(List.of("grimsby-wharf", "dunmore-abbey")));
+        page.click(By.id("older"));
+        page.waiting().until(d -> page.caseIdsShown().equals(List.of("fenwick-hall", "crowley-street")));
+        page.click(By.id("older"));
+        page.waiting().until(d -> page.caseIdsShown().equals(List.of("blackwater-docks", "ashcombe-manor")));
+        page.click(By.id("newer"));
+        page.waiting().until(d -> page.caseIdsShown().equals(List.of("fenwick-hall", "crowley-street")));
+
+        page.click(By.cssSelector("tr[data-case-id='crowley-street'] [data-test=open-job]"));
+        assertThat(page.text(By.id("job-case"))).isEqualTo("crowley-street");
+    }
+
+    @Test
+    @Order(5)
+    void theProvidersPanelShowsTheLocalGeneratorsCircuitAndCalls() {
+        page.signIn(READER);
+        page.click(By.id("nav-providers"));
+
+        page.waiting().until(d -> !page.all(By.cssSelector("#providers-rows tr[data-provider=local]")).isEmpty());
+        assertThat(page.text(By.cssSelector("tr[data-provider=local] [data-test=circuit]"))).isEqualTo("closed");
+        assertThat(Integer.parseInt(page.text(By.cssSelector("tr[data-provider=local] [data-test=calls]"))))
+                .isPositive();
+    }
+
+    @Test
+    @Order(6)
     void signingOutForgetsTheToken() {
         page.signIn(READER);
 

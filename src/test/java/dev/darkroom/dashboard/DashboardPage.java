@@ -1,7 +1,6 @@
 package dev.darkroom.dashboard;
 
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -16,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /** The dashboard as a test uses it: by its stable ids and data attributes, waiting for what it expects to see. */
 final class DashboardPage {
@@ -52,7 +52,12 @@ final class DashboardPage {
     }
 
     void openList() {
-        driver.get(base + "#/jobs");
+        openList("");
+    }
+
+    /** The list, with the page's own query ({@code ?limit=2}) when given. */
+    void openList(String query) {
+        driver.get(base + query + "#/jobs");
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("jobs-table")));
     }
 
@@ -110,6 +115,12 @@ final class DashboardPage {
                 By.cssSelector("#jobs-rows tr[data-case-id='" + caseId + "']"), "data-status", status));
     }
 
+    /** The case ids of the rows shown, top to bottom. */
+    List<String> caseIdsShown() {
+        return wait.until(d -> d.findElements(By.cssSelector("#jobs-rows tr[data-case-id]")).stream()
+                .map(row -> row.getAttribute("data-case-id")).toList());
+    }
+
     WebElement body() {
         return driver.findElement(By.tagName("body"));
     }
@@ -122,16 +133,25 @@ final class DashboardPage {
         return ((JavascriptExecutor) driver).executeScript(code, arguments);
     }
 
-    /** The whole page at {@code width}, however long: the window grows to the page's height for the picture. */
-    void screenshot(Path file, int width) throws IOException {
-        Dimension before = driver.manage().window().getSize();
-        driver.manage().window().setSize(new Dimension(width, 900));
+    /** The whole page as a screen {@code width} pixels wide shows it, however long it is. */
+    void screenshot(Path file, int width, boolean phone) throws IOException {
+        emulate(width, 900, phone);
         long height = ((Number) script("return document.documentElement.scrollHeight;")).longValue();
-        driver.manage().window().setSize(new Dimension(width, (int) Math.min(Math.max(height, 600), 4000)));
+        emulate(width, (int) Math.min(Math.max(height, 600), 4000), phone);
         byte[] png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
         Files.createDirectories(file.getParent());
         Files.write(file, png);
-        driver.manage().window().setSize(before);
+        driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+    }
+
+    /** A screen of this size (a phone's, when {@code phone}), whatever the window is. */
+    void emulate(int width, int height, boolean phone) {
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", phone));
+    }
+
+    void stopEmulating() {
+        driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
     }
 
     private static By imageCard(String imageId) {
