@@ -62,6 +62,11 @@ public class JobEvents {
                 task.errorMessage()));
     }
 
+    /** The job went on to a new attempt, its last run given up for {@code reason}. */
+    void attempt(Job job, String reason) {
+        append(job, JobEvent.ATTEMPT, new EventPayloads.Attempt(job.id(), job.attempt(), reason));
+    }
+
     private void status(Job job) {
         TaskCounts counts = tasks.counts(job.id());
         int succeeded = (int) counts.succeededCount();

@@ -142,7 +142,7 @@ public class JobUpdater {
         if (job.attempt() < maxAttempts) {
             inJob(job, () -> LOG.warn("attempt {} lost ({}); dispatching attempt {}", job.attempt(), reason,
                     job.attempt() + 1));
-            return nextAttempt(job);
+            return nextAttempt(job, reason);
         }
         inJob(job, () -> LOG.error("job gives up after {} attempts: {}", job.attempt(), reason));
         // Straight to SQL, past ImageTask.failed: cut and cleaned here, since a reason quotes whatever was said.
@@ -152,10 +152,11 @@ public class JobUpdater {
     }
 
     /** A new run for the images not done; the old run's events can no longer finish the job. */
-    private Job nextAttempt(Job job) {
+    private Job nextAttempt(Job job, String reason) {
         Job next = jobs.update(job.withNewAttempt(UUID.randomUUID().toString(), clock.instant()));
         tasks.reopenGenerating(job.id());
         planner.supersede(job.id(), next.runId(), "superseded by attempt " + next.attempt());
+        events.attempt(next, StorableText.clean(StorableText.fit(reason, 500)));
         return next;
     }
 

@@ -34,6 +34,13 @@ public interface GaugeQueries extends GenericRepository<Job, String> {
         return countDispatches(DispatchStatus.DUE.name());
     }
 
+    /**
+     * Jobs in a status, counted up to {@code bound} and no further: an index range that stops there, for the terminal
+     * statuses, whose jobs pile up to the retention period (jobs_status_created_idx).
+     */
+    @Query("SELECT COUNT(*) FROM (SELECT 1 FROM jobs WHERE status = :status LIMIT :bound) counted")
+    long countUpTo(String status, int bound);
+
     @Query("SELECT status, COUNT(*) AS job_count FROM jobs WHERE status IN (:pending, :dispatched, :generating) "
             + "GROUP BY status")
     List<StatusCount> countByStatus(String pending, String dispatched, String generating);

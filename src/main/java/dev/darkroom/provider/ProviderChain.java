@@ -74,8 +74,7 @@ public class ProviderChain {
             this.provider = provider;
             this.limiter = limiter;
             this.circuit = ProviderCircuit.of(provider.name(), properties);
-            // Trying it again (half-open) still holds most calls off: only CLOSED lets everything through.
-            this.metrics = metrics.of(provider.name(), () -> circuit.getState() != CircuitBreaker.State.CLOSED);
+            this.metrics = metrics.of(provider.name(), () -> ProviderCircuit.stateOf(circuit));
         }
 
         public String name() {

@@ -1,5 +1,6 @@
 package dev.darkroom.provider;
 
+import dev.darkroom.metrics.ProviderMetrics;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.event.CircuitBreakerOnStateTransitionEvent;
@@ -33,6 +34,18 @@ final class ProviderCircuit {
                 .build());
         circuit.getEventPublisher().onStateTransition(ProviderCircuit::log);
         return circuit;
+    }
+
+    /**
+     * Where the circuit stands. Trying it again (half-open) still holds most calls off: only closed lets everything
+     * through; the states Darkroom never sets count as what they do.
+     */
+    static ProviderMetrics.Circuit stateOf(CircuitBreaker circuit) {
+        return switch (circuit.getState()) {
+            case OPEN, FORCED_OPEN -> ProviderMetrics.Circuit.OPEN;
+            case HALF_OPEN -> ProviderMetrics.Circuit.HALF_OPEN;
+            default -> ProviderMetrics.Circuit.CLOSED;
+        };
     }
 
     private static void log(CircuitBreakerOnStateTransitionEvent event) {

@@ -6,6 +6,7 @@ import dev.darkroom.job.Job;
 import dev.darkroom.job.JobRepository;
 import dev.darkroom.job.JobStatus;
 import dev.darkroom.job.TaskStatus;
+import dev.darkroom.ops.JobCounts;
 import dev.darkroom.problem.Problem;
 import dev.darkroom.run.ImageKind;
 import dev.darkroom.security.Scopes;
@@ -47,7 +48,8 @@ abstract class JobListContract {
 
     static final Map<String, String> SETTINGS = Map.of(
             "darkroom.roles.initiator", "false",
-            "darkroom.roles.recovery", "false");
+            "darkroom.roles.recovery", "false",
+            "darkroom.ops.count-bound", "3");
     static final String OPERATOR = Tokens.withScopes(Scopes.OPS_READ);
 
     @Inject
@@ -68,6 +70,9 @@ abstract class JobListContract {
 
     @Inject
     TransactionOperations<Connection> tx;
+
+    @Inject
+    JobCounts counts;
 
     final Instant base = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
@@ -208,6 +213,39 @@ abstract class JobListContract {
             assertThat(seen).hasSize(status.isEmpty() ? 60 : status.get(0).equals("completed") ? 9 : 25)
                     .allMatch(row -> row.succeeded() == 1 && row.failed() == 1);
         }
+    }
+
+    @Test
+    void theHeaderCountsActiveJobsExactlyAndEachTerminalStatusUpToTheBound() {
+        String prefix = "counted-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+        long pendingBefore = pendingCount();
+        for (int i = 0; i < 4; i++) {
+            job(prefix + "canceled-" + i, JobStatus.CANCELED, base);
+            job(prefix + "pending-" + i, JobStatus.PENDING, base);
+        }
+
+        Map<String, Object> answer = http.toBlocking().retrieve(HttpRequest.GET("/v1/ops/counts")
+                .bearerAuth(OPERATOR), Argument.mapOf(String.class, Object.class));
+        statements.clear();
+        JobCounts.Counts read = counts.read();
+
+        assertThat(answer.get("bounded")).isEqualTo(3);
+        @SuppressWarnings("unchecked")
+        Map<String, Number> byStatus = (Map<String, Number>) answer.get("counts");
+        assertThat(byStatus.keySet()).containsExactly("pending", "dispatched", "generating", "completed", "partial",
+                "failed", "canceled");
+        assertThat(byStatus.get("canceled").longValue()).as("counted up to the bound").isEqualTo(3);
+        assertThat(byStatus.get("pending").longValue()).as("active jobs are counted exactly")
+                .isEqualTo(pendingBefore + 4);
+        assertThat(read.counts()).containsEntry("canceled", 3L);
+        assertThat(statements.ofThisThread()).as("one grouped count of the active, one bounded count of each end")
+                .hasSize(1 + JobStatus.terminal().size());
+        assertThat(code(HttpRequest.GET("/v1/ops/counts").bearerAuth(Tokens.withScopes(Scopes.JOBS_READ))))
+                .isEqualTo(403);
+    }
+
+    long pendingCount() {
+        return counts.read().counts().get("pending");
     }
 
     @Test

@@ -31,6 +31,11 @@ public final class EventPayloads {
                            @Nullable String failureReason, @Nullable Instant finishedAt, List<Image> images) {
     }
 
+    /** A new attempt, and why the one before it was given up. */
+    @Serdeable
+    public record Attempt(String jobId, int attempt, String reason) {
+    }
+
     @Serdeable
     public record Image(String imageId, String status, @Nullable String url, @Nullable Error error) {
     }

@@ -13,6 +13,8 @@ public record JobEvent(@Id long id, String jobId, String type, String data, Inst
     public static final String IMAGE_SUCCEEDED = "image.succeeded";
     public static final String IMAGE_FAILED = "image.failed";
     public static final String FINISHED = "job.finished";
+    /** A new attempt: the last run was lost, stalled or could not be sent, and the open images go out again. */
+    public static final String ATTEMPT = "job.attempt";
 
     public boolean ends() {
         return FINISHED.equals(type);

@@ -31,6 +31,9 @@ public interface DispatchRepository extends CrudRepository<Dispatch, String> {
 
     List<Dispatch> findByJobIdAndStatus(String jobId, DispatchStatus status);
 
+    /** Every run of the job that was due, oldest first (dispatches_job_idx): the job's timeline shows each. */
+    List<Dispatch> findByJobIdOrderByCreatedAt(String jobId);
+
     /**
      * Due dispatches ahead of the one created at {@code createdAt} with {@code id}, in the order they are claimed,
      * counted up to {@code bound} at most: an index range over (status, created_at), however long the queue.
