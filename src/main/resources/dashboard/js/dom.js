@@ -64,15 +64,16 @@ export function age(instant, now = Date.now()) {
   if (!instant) {
     return "";
   }
-  return `${span(now - Date.parse(instant))} ago`;
+  return `${span(Math.max(1000, now - Date.parse(instant)), false)} ago`;
 }
 
 export function duration(ms) {
   return ms === null || ms === undefined ? "" : span(ms);
 }
 
-function span(ms) {
-  if (ms < 10000) {
+/** A span of time as people say it; under ten seconds to a tenth when {@code precise} (a job's duration). */
+function span(ms, precise = true) {
+  if (precise && ms < 10000) {
     return `${(Math.max(0, ms) / 1000).toFixed(1)} s`;
   }
   const seconds = Math.round(ms / 1000);

@@ -224,9 +224,8 @@ export class JobPage {
 
   card(image) {
     const body = [
-      h("div", {class: "card-title"}, h("span", {class: "card-name", title: image.name}, image.name),
-        badge(image.status)),
-      h("div", {class: "card-meta"}, h("span", {}, `${image.kind} · ${image.id}`),
+      h("div", {class: "card-name", title: image.name}, image.name),
+      h("div", {class: "card-meta"}, badge(image.status), h("span", {}, `${image.kind} · ${image.id}`),
         image.provider ? h("span", {"data-test": "image-provider"}, image.provider) : null,
         image.attempts !== undefined ? h("span", {"data-test": "image-attempts"}, `${image.attempts} tries`) : null),
     ];

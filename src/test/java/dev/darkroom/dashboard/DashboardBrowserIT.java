@@ -268,7 +268,10 @@ class DashboardBrowserIT {
         page.click(By.id("nav-providers"));
 
         page.waiting().until(d -> !page.all(By.cssSelector("#providers-rows tr[data-provider=local]")).isEmpty());
-        assertThat(page.text(By.cssSelector("tr[data-provider=local] [data-test=circuit]"))).isEqualTo("closed");
+        assertThat(browser.findElement(By.cssSelector("tr[data-provider=local]")).getAttribute("data-circuit"))
+                .isEqualTo("closed");
+        assertThat(page.text(By.cssSelector("tr[data-provider=local] [data-test=circuit]"))).isEqualToIgnoringCase(
+                "closed");
         assertThat(Integer.parseInt(page.text(By.cssSelector("tr[data-provider=local] [data-test=calls]"))))
                 .isPositive();
     }

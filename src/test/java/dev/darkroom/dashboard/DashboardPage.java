@@ -135,9 +135,9 @@ final class DashboardPage {
 
     /** The whole page as a screen {@code width} pixels wide shows it, however long it is. */
     void screenshot(Path file, int width, boolean phone) throws IOException {
-        emulate(width, 900, phone);
+        emulate(width, 400, phone);
         long height = ((Number) script("return document.documentElement.scrollHeight;")).longValue();
-        emulate(width, (int) Math.min(Math.max(height, 600), 4000), phone);
+        emulate(width, (int) Math.min(Math.max(height, 400), 4000), phone);
         byte[] png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
         Files.createDirectories(file.getParent());
         Files.write(file, png);
