@@ -17,6 +17,10 @@ export function whenUnauthorized(handler) {
 }
 
 async function call(path, options = {}) {
+  if (!storedToken()) {
+    onUnauthorized("Signed out.");
+    throw new ApiError(401, "signed out");
+  }
   const headers = {Authorization: `Bearer ${storedToken()}`, ...(options.headers || {})};
   const response = await fetch(path, {...options, headers, cache: "no-store"});
   if (response.status === 401) {

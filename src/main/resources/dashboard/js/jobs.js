@@ -3,7 +3,7 @@
 // few seconds, keeping the rows the operator has selected.
 
 import {getJson, post, jobPath} from "./api.js";
-import {h, clear, badge, progress, age, duration, cost, notice, STATUSES, ACTIVE} from "./dom.js";
+import {h, clear, badge, progress, age, duration, cost, notice, STATUSES, ACTIVE, ENDED} from "./dom.js";
 
 const REFRESH_MS = 3000;
 
@@ -168,8 +168,8 @@ export class JobsList {
       const cap = answer.bounded;
       for (const status of STATUSES) {
         const n = counts[status] || 0;
-        // A status counted up to the cap alone: the cap means that many or more.
-        const text = typeof cap === "number" && n >= cap ? `${cap}+` : String(n);
+        // An ended status is counted up to the cap only: the cap means that many or more. Active ones are exact.
+        const text = ENDED.includes(status) && typeof cap === "number" && n >= cap ? `${cap}+` : String(n);
         this.root.querySelector(`[data-test=count-${status}]`).textContent = text;
       }
     } catch (e) {
