@@ -27,7 +27,7 @@ public final class Bench {
     private static final Path PAGE = Path.of("docs", "benchmarks.md");
     private static final List<String> ORDER = List.of(PollScenarios.POLL, PollScenarios.NOT_MODIFIED,
             CreateScenarios.SEQUENTIAL, CreateScenarios.CONCURRENT, IngestScenario.NAME, LatencyScenarios.FIXED,
-            LatencyScenarios.VARIABLE, FloodScenario.NAME, ThroughputScenario.NAME, StreamScenario.NAME);
+            LatencyScenarios.VARIABLE, FloodScenario.NAME, ThroughputScenario.NAME, StreamScenario.NAME, ListScenario.NAME);
     /** What each scenario aims at, for the line of one that could not be measured. */
     private static final Map<String, String> GOALS = Map.of(
             PollScenarios.POLL, "≥ 0.5× the bare endpoint",
@@ -38,7 +38,8 @@ public final class Bench {
             LatencyScenarios.VARIABLE, "≥ 20% faster than lock-step batches of 5",
             FloodScenario.NAME, "all terminal, none failed, heap ≤ 512 MiB, create p99 ≤ 50 ms, total ≤ 1.2 × bound",
             ThroughputScenario.NAME, "images/s end to end, and the share of CPU spent rendering vs orchestrating",
-            StreamScenario.NAME, StreamScenario.GOAL);
+            StreamScenario.NAME, StreamScenario.GOAL,
+            ListScenario.NAME, ListScenario.GOAL);
     private static final Set<String> ON_API_NODE = Set.of("poll", "create", "create-concurrent", "ingest");
 
     private final BenchOptions options;
@@ -109,6 +110,35 @@ public final class Bench {
         }
         if (options.runs("streams")) {
             streams();
+        }
+        if (options.runs("list")) {
+            list();
+        }
+    }
+
+    /** The node is given its jobs before it starts, straight into its database; then each kind of page is asked for. */
+    private void list() {
+        System.out.println(ListScenario.NAME);
+        DarkroomProcess node = null;
+        try {
+            Map<String, String> properties = apiNode("list", options.db());
+            int jobs = ListScenario.jobs(options);
+            Duration filled = ListScenario.fill(properties, jobs);
+            System.out.printf("  %,d jobs of %d images written in %.1f s%n", jobs, ListScenario.IMAGES_PER_JOB,
+                    filled.toMillis() / 1000.0);
+            node = nodes.darkroom("list", properties, List.of());
+            Api api = new Api(node.uri("/").getPort());
+            for (ListScenario.Page page : ListScenario.pages(api, jobs)) {
+                Row row = ListScenario.measure(options, api, page, jobs, options.db());
+                System.out.println("  " + page.name() + ": " + row.figure());
+                rows.add(row);
+            }
+        } catch (RuntimeException | AssertionError e) {
+            rows.add(failed(ListScenario.NAME, e));
+        } finally {
+            if (node != null) {
+                nodes.stop(node);
+            }
         }
     }
 
