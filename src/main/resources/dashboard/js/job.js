@@ -58,6 +58,8 @@ export class JobPage {
     stream.addEventListener("job.status", e => this.onStatus(JSON.parse(e.data)));
     stream.addEventListener("image.succeeded", e => this.onImage(JSON.parse(e.data), "succeeded"));
     stream.addEventListener("image.failed", e => this.onImage(JSON.parse(e.data), "failed"));
+    // A new attempt sends the images not done out again: the view says which are open now.
+    stream.addEventListener("job.attempt", () => this.refresh());
     stream.addEventListener("job.finished", () => this.onFinished());
     this.root.querySelector("#live").hidden = false;
   }
