@@ -125,7 +125,7 @@ class DashboardBrowserIT {
                 .contains("Torn ticket was refused");
         assertThat(page.cardPart("opener", "image-provider"))
                 .isEqualTo("local");
-        page.waiting().until(d -> !page.all(By.cssSelector("#timeline li")).isEmpty());
+        page.waiting().until(d -> !page.all(By.cssSelector("#timeline li[data-kind=finished]")).isEmpty());
         page.screenshot(SCREENSHOTS.resolve("dashboard-job.png"), 1280, false);
 
         assertThat(page.text(By.id("retry-job"))).isEqualTo("Retry 1 missing");
@@ -136,6 +136,9 @@ class DashboardBrowserIT {
         page.awaitThumbnail("ticket");
         assertThat(page.all(By.cssSelector("#contact-sheet [data-status=failed]"))).isEmpty();
         assertThat(api.job(created.jobId()).status()).isEqualTo("completed");
+        // The retry made the refused picture alone: the stored ones were not asked for again.
+        assertThat(images).allSatisfy(image -> assertThat(generator.calls(image))
+                .isEqualTo(image.equals("ticket") ? 2 : 1));
         page.waiting().until(d -> page.all(By.cssSelector("#timeline li[data-kind=finished]")).size() == 2);
         assertThat(page.all(By.cssSelector("#timeline li[data-kind=created]"))).hasSize(1);
     }

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The local generator, its real pictures included, with two things a browser test must decide rather than time:
@@ -32,6 +33,7 @@ class ScriptedGenerator implements ImageProvider {
     private final Set<String> refusedAlways = ConcurrentHashMap.newKeySet();
     private final Set<String> tried = ConcurrentHashMap.newKeySet();
     private final Map<String, CountDownLatch> held = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
 
     ScriptedGenerator(LocalGeneratorProperties behaviour, ImageProperties format) {
         this.pictures = new LocalImageGenerator(behaviour, format);
@@ -50,6 +52,7 @@ class ScriptedGenerator implements ImageProvider {
     @Override
     public GeneratedImage generate(ImageRequest request) {
         String image = request.imageId();
+        calls.computeIfAbsent(image, id -> new AtomicInteger()).incrementAndGet();
         CountDownLatch gate = held.get(image);
         if (gate != null) {
             try {
@@ -85,6 +88,12 @@ class ScriptedGenerator implements ImageProvider {
         if (gate != null) {
             gate.countDown();
         }
+    }
+
+    /** How many times the image was asked for, over every job and attempt. */
+    int calls(String imageId) {
+        AtomicInteger count = calls.get(imageId);
+        return count == null ? 0 : count.get();
     }
 
     void releaseAll() {
