@@ -179,6 +179,8 @@ export class JobsList {
 
   render() {
     clear(this.rows);
+    // Counts each drawing of the rows, so that a reader (or a test) can tell a refresh happened.
+    this.rows.dataset.renders = String(Number(this.rows.dataset.renders || 0) + 1);
     if (this.jobs.length === 0) {
       this.rows.append(h("tr", {class: "empty"}, h("td", {colspan: 8}, "No jobs match.")));
     }

@@ -218,6 +218,13 @@ class DashboardBrowserIT {
         page.click(By.cssSelector("tr[data-case-id='blackwater-docks'] [data-test=select-job]"));
         page.click(By.cssSelector("tr[data-case-id='fenwick-hall'] [data-test=select-job]"));
         assertThat(page.text(By.id("selected-count"))).isEqualTo("2 selected");
+        // The first page is read again every few seconds; what is ticked stays ticked.
+        int renders = page.renders();
+        page.waiting().until(d -> page.renders() > renders);
+        assertThat(page.text(By.id("selected-count"))).isEqualTo("2 selected");
+        assertThat(page.all(By.cssSelector("[data-test=select-job]")).stream().filter(box -> box.isSelected())
+                .map(box -> box.findElement(By.xpath("ancestor::tr")).getAttribute("data-case-id")))
+                .containsExactlyInAnyOrder("blackwater-docks", "fenwick-hall");
         page.screenshot(SCREENSHOTS.resolve("dashboard-list.png"), 1280, false);
 
         // Bulk retry: each job through its own endpoint. The refusal in the hall was for the first try only.

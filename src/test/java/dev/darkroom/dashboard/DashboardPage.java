@@ -121,6 +121,12 @@ final class DashboardPage {
                 .map(row -> row.getAttribute("data-case-id")).toList());
     }
 
+    /** How many times the list drew its rows: it grows with each refresh. */
+    int renders() {
+        String drawn = driver.findElement(By.id("jobs-rows")).getAttribute("data-renders");
+        return drawn == null ? 0 : Integer.parseInt(drawn);
+    }
+
     WebElement body() {
         return driver.findElement(By.tagName("body"));
     }
