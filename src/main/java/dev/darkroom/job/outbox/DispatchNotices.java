@@ -81,7 +81,8 @@ public class DispatchNotices {
 
     private boolean isPostgres() {
         if (postgres == null) {
-            postgres = tx.executeRead(status -> "PostgreSQL".equals(
+            // Asked once, of the transaction at hand when there is one (the caller's, joined).
+            postgres = tx.executeWrite(status -> "PostgreSQL".equals(
                     status.getConnection().getMetaData().getDatabaseProductName()));
         }
         return postgres;
