@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A job's story, oldest first, from what the database already holds: the job row (created), its event log (status
@@ -103,8 +104,7 @@ public class JobTimeline {
             case DUE -> "not sent yet" + tries + why;
             case SENT -> "sent to a worker" + tries;
             case DONE -> "nothing left to send";
-            case ABANDONED -> "not sent" + tries + (dispatch.lastError() == null ? ""
-                    : ": " + (everything || dispatch.tries() == 0 ? dispatch.lastError() : "out of tries"));
+            case ABANDONED -> "not sent" + tries + why;
         };
     }
 
@@ -113,7 +113,7 @@ public class JobTimeline {
             case JobEvent.STATUS -> {
                 EventPayloads.Status moved = read(event, EventPayloads.Status.class);
                 // An end shows once, as finished, with its counts.
-                yield JobStatus.valueOf(moved.status().toUpperCase()).isTerminal() ? null
+                yield JobStatus.valueOf(moved.status().toUpperCase(Locale.ROOT)).isTerminal() ? null
                         : new Entry(event.createdAt(), "status", moved.status() + ", attempt " + moved.attempt());
             }
             case JobEvent.IMAGE_SUCCEEDED -> {

@@ -3,10 +3,12 @@ package dev.darkroom.dashboard;
 import dev.darkroom.status.JobView;
 import dev.darkroom.support.Cases;
 import dev.darkroom.support.DarkroomApi;
+import dev.darkroom.support.MockServers;
 import dev.darkroom.support.Tokens;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.mockserver.integration.ClientAndServer;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -24,11 +27,14 @@ import org.openqa.selenium.logging.LogType;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.mockserver.model.HttpRequest.request;
+import static org.mockserver.model.HttpResponse.response;
 
 /**
  * The dashboard in a real browser (headless Chromium) against a whole Darkroom with the local generator. Run by
@@ -39,11 +45,14 @@ import static org.awaitility.Awaitility.await;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Property(name = "scripted-generator", value = "true")
 @Property(name = "darkroom.local-generator.price-per-image", value = "0.04")
-class DashboardBrowserIT {
+class DashboardBrowserIT implements TestPropertyProvider {
 
     static final Path SCREENSHOTS = Path.of(System.getProperty("dashboard.screenshots", "target/dashboard"));
     static final String OPERATOR = Tokens.forSubject("operator", "ops:read", "ops:write");
     static final String READER = Tokens.forSubject("watcher", "ops:read");
+
+    /** The game backend, hearing of each job's end by its completion callback. */
+    private final ClientAndServer backend = MockServers.start();
 
     @Inject
     EmbeddedServer server;
@@ -55,6 +64,12 @@ class DashboardBrowserIT {
     DashboardPage page;
     DarkroomApi api;
 
+    @Override
+    public Map<String, String> getProperties() {
+        return Map.of("darkroom.callbacks.allowed-hosts", MockServers.url(backend),
+                "darkroom.callbacks.poll-interval", "100ms");
+    }
+
     @BeforeAll
     void startBrowser() {
         browser = Chromium.start();
@@ -63,6 +78,7 @@ class DashboardBrowserIT {
     @AfterAll
     void stopBrowser() {
         generator.releaseAll();
+        backend.stop();
         if (browser != null) {
             browser.quit();
         }
@@ -288,6 +304,27 @@ class DashboardBrowserIT {
 
     @Test
     @Order(6)
+    void anOperatorSendsAJobsCallbackAgain() throws Exception {
+        backend.when(request().withPath("/hooks/harrow")).respond(response().withStatusCode(204));
+        Map<String, Object> body = new HashMap<>(caseOf(
+                List.of(item("candle", "Snuffed candle", "A candle snuffed out, wax on a silver stick")), List.of()));
+        body.put("callback", Map.of("url", MockServers.url(backend) + "/hooks/harrow"));
+        JobView created = api.createJob("harrow-lane", body);
+        await().atMost(Duration.ofSeconds(30)).until(() -> api.job(created.jobId()).callback(),
+                callback -> callback != null && callback.status().equals("delivered"));
+
+        page.signIn(OPERATOR);
+        page.openJob(created.jobId());
+        page.waiting().until(d -> page.text(By.cssSelector("[data-test=fact-callback]")).contains("1 attempt"));
+        page.click(By.id("redeliver-callback"));
+
+        assertThat(page.text(By.cssSelector("#job-notice .notice"))).isEqualTo("The callback is due again.");
+        await().atMost(Duration.ofSeconds(30)).until(
+                () -> backend.retrieveRecordedRequests(request().withPath("/hooks/harrow")).length == 2);
+    }
+
+    @Test
+    @Order(7)
     void signingOutForgetsTheToken() {
         page.signIn(READER);
 
