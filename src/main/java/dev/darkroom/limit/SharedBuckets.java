@@ -44,7 +44,7 @@ public final class SharedBuckets {
     }
 
     /** Deletes the rows of buckets that are full again, a batch per statement; how many went. */
-    int clearIdle() {
+    public int clearIdle() {
         int total = 0;
         int deleted;
         do {

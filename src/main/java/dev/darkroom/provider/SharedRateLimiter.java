@@ -63,20 +63,30 @@ final class SharedRateLimiter implements RateLimiter {
     public Permit acquire() throws InterruptedException {
         turn.lockInterruptibly();
         try {
-            SharedSlots.Slot slot = maxInFlight > 0 ? awaitSlot() : null;
-            try {
-                awaitPause();
-                if (perMinute != null) {
-                    awaitToken();
-                }
-            } catch (InterruptedException | RuntimeException e) {
-                giveBack(slot);
-                throw e;
+            return waitForEverything();
+        } catch (RuntimeException e) {
+            // The pool refuses a connection to an interrupted thread: that is the stop, not the database failing.
+            if (Thread.interrupted()) {
+                throw new InterruptedException("stopped while waiting for the limits of " + provider);
             }
-            return () -> giveBack(slot);
+            throw e;
         } finally {
             turn.unlock();
         }
+    }
+
+    private Permit waitForEverything() throws InterruptedException {
+        SharedSlots.Slot slot = maxInFlight > 0 ? awaitSlot() : null;
+        try {
+            awaitPause();
+            if (perMinute != null) {
+                awaitToken();
+            }
+        } catch (InterruptedException | RuntimeException e) {
+            giveBack(slot);
+            throw e;
+        }
+        return () -> giveBack(slot);
     }
 
     /** A permit if one may go out right now, without waiting; nothing is held when there is none. */

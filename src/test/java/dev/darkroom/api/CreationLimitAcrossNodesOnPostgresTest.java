@@ -1,14 +1,17 @@
 package dev.darkroom.api;
 
+import dev.darkroom.limit.SharedLimits;
 import dev.darkroom.problem.Problem;
 import dev.darkroom.security.Scopes;
 import dev.darkroom.support.Cases;
 import dev.darkroom.support.PostgresServer;
 import dev.darkroom.support.StatementLog;
 import dev.darkroom.support.Tokens;
+import io.github.bucket4j.BucketConfiguration;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.Environment;
 import io.micronaut.core.type.Argument;
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.client.HttpClient;
@@ -21,7 +24,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import javax.sql.DataSource;
 import java.io.IOException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -90,6 +100,42 @@ class CreationLimitAcrossNodesOnPostgresTest {
         assertThat(sent.subList(0, 2)).as("the bucket's row, locked and written back")
                 .allMatch(e -> e.sql().contains("limit_buckets"));
         assertThat(sent.subList(2, 6)).noneMatch(e -> e.sql().contains("limit_buckets"));
+    }
+
+    @Test
+    void aBucketWhoseTimeIsUpLosesItsRowAndABusyOneKeepsIt() {
+        ApplicationContext context = first.getApplicationContext();
+        DataSource pool = DelegatingDataSource.unwrapDataSource(context.getBean(DataSource.class));
+        SharedLimits node = context.getBean(SharedLimits.class);
+        BucketConfiguration perMinute = BucketConfiguration.builder()
+                .addLimit(limit -> limit.capacity(2).refillGreedy(2, Duration.ofMinutes(1))).build();
+        node.buckets().tryTake("idle", perMinute);
+        node.buckets().tryTake("just-used", perMinute);
+        // bucket4j dates a row's expiry by the real time: an hour is taken off one row instead of waiting for it.
+        sql(pool, "UPDATE limit_buckets SET expires_at = expires_at - 3600000 WHERE id = 'idle'");
+
+        node.buckets().clearIdle();
+
+        assertThat(sql(pool, "SELECT id FROM limit_buckets WHERE expires_at IS NOT NULL"))
+                .contains("just-used").doesNotContain("idle");
+    }
+
+    /** Runs the statement, and answers the first column of its rows if it is a query. */
+    private static List<String> sql(DataSource pool, String sql) {
+        try (Connection connection = pool.getConnection();
+             Statement statement = connection.createStatement()) {
+            List<String> values = new ArrayList<>();
+            if (statement.execute(sql)) {
+                try (ResultSet rows = statement.getResultSet()) {
+                    while (rows.next()) {
+                        values.add(rows.getString(1));
+                    }
+                }
+            }
+            return values;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private HttpResponse<?> create(EmbeddedServer node, String caseId, String token) {
