@@ -246,12 +246,13 @@ public class Dispatcher {
             }
             return false;
         });
+        // Logged whatever became of the job meanwhile: the worker has the run, and a short run may even have
+        // ended before this line.
+        LOG.info("run sent to worker ({} images)", run.images().size());
         if (!stillWanted) {
             // Canceled (or superseded) while the run was on its way: the worker's stop may have come first.
             worker.cancel(acceptedBy, dispatch.runId());
-            return true;
         }
-        LOG.info("run sent to worker ({} images)", run.images().size());
         return true;
     }
 
