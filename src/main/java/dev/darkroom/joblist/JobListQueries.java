@@ -131,7 +131,9 @@ class JobListQueries {
             parameters.add(END_OF_TIME);
         }
         if (filter.casePrefix() != null) {
-            conditions.add("case_id LIKE ? ESCAPE '\\'");
+            // Backslash is the escape character of LIKE on both databases by default: the pattern stays a plain
+            // parameter, which PostgreSQL turns into a range of jobs_case_prefix_idx.
+            conditions.add("case_id LIKE ?");
             parameters.add(likePrefix(filter.casePrefix()));
         }
         parameters.add(rows);

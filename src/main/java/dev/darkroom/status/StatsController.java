@@ -18,7 +18,7 @@ import java.util.Map;
 /** For operators: how many jobs are in each state, and how often recovery had to step in. */
 @Controller("/v1/ops/stats")
 @SecurityRequirement(name = "bearer")
-@Secured(Scopes.JOBS_READ)
+@Secured({Scopes.JOBS_READ, Scopes.OPS_READ})
 @Requires(property = "darkroom.roles.status", notEquals = "false")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class StatsController {

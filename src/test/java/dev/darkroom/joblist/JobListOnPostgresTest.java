@@ -43,6 +43,14 @@ class JobListOnPostgresTest extends JobListContract implements TestPropertyProvi
         assertThat(product).isEqualTo("PostgreSQL");
     }
 
+    @Test
+    void aCasePrefixCanBeARangeOfThePatternIndexWhateverTheCollation() {
+        String plan = explain(JobListQueries.pageStatement(new ListFilter(java.util.Set.of(), "case-42", null, 50),
+                51));
+
+        assertThat(plan).contains("jobs_case_prefix_idx");
+    }
+
     /**
      * A table of a few test rows is read whole by PostgreSQL, index or not: with sequential scans priced out for this
      * statement, the plan shows which index can serve it.

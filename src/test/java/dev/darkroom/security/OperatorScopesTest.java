@@ -46,6 +46,11 @@ class OperatorScopesTest {
         assertThat(status(HttpRequest.GET(job.images().get(0).url()).bearerAuth(LOOK))).isEqualTo(200);
         assertThat(status(HttpRequest.GET(job.images().get(0).url() + "?token=" + LOOK))).isEqualTo(200);
         assertThat(status(HttpRequest.GET("/v1/jobs/" + job.jobId() + "/events?token=" + LOOK))).isEqualTo(200);
+        assertThat(status(HttpRequest.GET("/v1/ops/stats").bearerAuth(LOOK))).isEqualTo(200);
+        assertThat(status(HttpRequest.GET("/v1/jobs?status=completed").bearerAuth(LOOK))).isEqualTo(200);
+        assertThat(status(HttpRequest.GET("/v1/jobs/" + job.jobId() + "/timeline").bearerAuth(LOOK))).isEqualTo(200);
+        assertThat(status(HttpRequest.GET("/v1/ops/counts").bearerAuth(LOOK))).isEqualTo(200);
+        assertThat(status(HttpRequest.GET("/v1/ops/providers").bearerAuth(LOOK))).isEqualTo(200);
         assertThat(status(HttpRequest.GET("/v1/cases/case-ops-nothing/image-job").bearerAuth(LOOK)))
                 .as("an operator is told a case has no job, not that it may not look").isEqualTo(404);
     }
