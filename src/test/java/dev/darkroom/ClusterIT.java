@@ -115,10 +115,13 @@ class ClusterIT {
             images += count;
         }
         List<String> jobIds = new ArrayList<>();
-        for (Future<String> job : created) {
-            jobIds.add(job.get());
+        try {
+            for (Future<String> job : created) {
+                jobIds.add(job.get());
+            }
+        } finally {
+            callers.shutdownNow();
         }
-        callers.shutdown();
         int totalImages = images;
         assertThat(apiBalancer.exchanges().stream().filter(e -> e.method().equals("POST") && e.status() == 202)
                 .map(Exchange::backend).distinct()).as("API nodes that created jobs").containsExactlyInAnyOrder(0, 1);
@@ -348,7 +351,7 @@ class ClusterIT {
 
     /** Evidence and a location per case, each description naming its case and item, so its prompt does. */
     private static Map<String, Object> caseBody(String caseId, int images) {
-        Map<String, Object> body = Cases.body(0, 0);
+        Map<String, Object> body = new LinkedHashMap<>();
         List<Map<String, Object>> evidence = new ArrayList<>();
         List<Map<String, Object>> locations = new ArrayList<>();
         for (int i = 1; i <= 2; i++) {
