@@ -59,8 +59,13 @@ public class DispatchListener {
         this.dispatcher = dispatcher;
         this.notices = notices;
         this.url = url;
-        credentials.setProperty("user", username);
-        credentials.setProperty("password", password);
+        // Only what is set: the URL may carry the user itself, as PostgreSQL's own URLs often do.
+        if (!username.isBlank()) {
+            credentials.setProperty("user", username);
+        }
+        if (!password.isEmpty()) {
+            credentials.setProperty("password", password);
+        }
         credentials.setProperty("ApplicationName", APPLICATION_NAME);
         thread.setDaemon(true);
     }

@@ -108,7 +108,10 @@ public class Dispatcher {
         nudge();
     }
 
-    /** A job was created or retried: its run goes out now instead of at the next poll. */
+    /**
+     * A job was created or retried on this node: its run goes out now instead of at the next poll. Runs made due on
+     * other nodes wake it through {@link DispatchListener}, on PostgreSQL.
+     */
     @EventListener
     void onRunDue(RunDue event) {
         nudge();

@@ -27,7 +27,8 @@ public final class Bench {
     private static final Path PAGE = Path.of("docs", "benchmarks.md");
     private static final List<String> ORDER = List.of(PollScenarios.POLL, PollScenarios.NOT_MODIFIED,
             CreateScenarios.SEQUENTIAL, CreateScenarios.CONCURRENT, IngestScenario.NAME, LatencyScenarios.FIXED,
-            LatencyScenarios.VARIABLE, FloodScenario.NAME, ThroughputScenario.NAME, StreamScenario.NAME);
+            LatencyScenarios.VARIABLE, FloodScenario.NAME, ThroughputScenario.NAME, StreamScenario.NAME,
+            ClusterScenario.NAME);
     /** What each scenario aims at, for the line of one that could not be measured. */
     private static final Map<String, String> GOALS = Map.of(
             PollScenarios.POLL, "≥ 0.5× the bare endpoint",
@@ -38,7 +39,8 @@ public final class Bench {
             LatencyScenarios.VARIABLE, "≥ 20% faster than lock-step batches of 5",
             FloodScenario.NAME, "all terminal, none failed, heap ≤ 512 MiB, create p99 ≤ 50 ms, total ≤ 1.2 × bound",
             ThroughputScenario.NAME, "images/s end to end, and the share of CPU spent rendering vs orchestrating",
-            StreamScenario.NAME, StreamScenario.GOAL);
+            StreamScenario.NAME, StreamScenario.GOAL,
+            ClusterScenario.NAME, ClusterScenario.GOAL);
     private static final Set<String> ON_API_NODE = Set.of("poll", "create", "create-concurrent", "ingest");
 
     private final BenchOptions options;
@@ -109,6 +111,40 @@ public final class Bench {
         }
         if (options.runs("streams")) {
             streams();
+        }
+        if (options.runs("cluster-create")) {
+            cluster();
+        }
+    }
+
+    /**
+     * Always on PostgreSQL, the database a cluster shares: a dispatcher node that takes no create, and two API nodes
+     * that send nothing themselves; the harness is the worker.
+     */
+    private void cluster() {
+        System.out.println(ClusterScenario.NAME);
+        List<DarkroomProcess> started = new ArrayList<>();
+        try {
+            Map<String, String> dispatcher = apiNode("cluster-dispatcher", "postgres");
+            List<Api> apis = new ArrayList<>();
+            started.add(nodes.darkroom("cluster-dispatcher", dispatcher, List.of()));
+            for (String name : List.of("cluster-api-1", "cluster-api-2")) {
+                Map<String, String> api = nodes.sharing(name, dispatcher);
+                api.put("darkroom.roles.worker", "false");
+                api.put("darkroom.roles.recovery", "false");
+                api.put("darkroom.dispatch.worker-url", worker.url());
+                api.put("darkroom.dispatch.enabled", "false");
+                DarkroomProcess node = nodes.darkroom(name, api, List.of());
+                started.add(node);
+                apis.add(new Api(node.uri("/").getPort()));
+            }
+            List<Row> measured = ClusterScenario.run(options, apis.get(0), apis.get(1), worker);
+            measured.forEach(row -> System.out.println("  " + row.figure()));
+            rows.addAll(measured);
+        } catch (RuntimeException | AssertionError e) {
+            rows.add(failed(ClusterScenario.NAME, e));
+        } finally {
+            started.forEach(nodes::stop);
         }
     }
 

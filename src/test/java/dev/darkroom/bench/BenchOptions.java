@@ -15,7 +15,7 @@ record BenchOptions(String db, Set<String> scenarios, boolean quick, Path jar, P
                     Path ceilingClasspath, Path out) {
 
     static final List<String> SCENARIOS = List.of("poll", "create", "create-concurrent", "ingest", "fixed-latency",
-            "variable-latency", "flood", "throughput", "streams");
+            "variable-latency", "flood", "throughput", "streams", "cluster-create");
 
     static BenchOptions fromSystemProperties() {
         String db = System.getProperty("bench.db", "h2").trim().toLowerCase();

@@ -27,6 +27,8 @@ final class FakeWorker implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService threads = Executors.newFixedThreadPool(4);
     private final Map<String, RunRequest> runsByJob = new ConcurrentHashMap<>();
+    /** When each job's run came, on this JVM's {@link System#nanoTime()}. */
+    private final Map<String, Long> arrivalsByJob = new ConcurrentHashMap<>();
 
     FakeWorker() {
         try {
@@ -46,12 +48,14 @@ final class FakeWorker implements AutoCloseable {
     private void accept(HttpExchange exchange) throws IOException {
         try (exchange; InputStream in = exchange.getRequestBody()) {
             byte[] body = in.readAllBytes();
+            long arrived = System.nanoTime();
             if (!"POST".equals(exchange.getRequestMethod())) {
                 exchange.sendResponseHeaders(404, -1);
                 return;
             }
             RunRequest run = Api.JSON.readValue(body, RunRequest.class);
             runsByJob.put(run.jobId(), run);
+            arrivalsByJob.putIfAbsent(run.jobId(), arrived);
             byte[] answer = ("{\"runId\":\"" + run.runId() + "\",\"started\":true}").getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(202, answer.length);
@@ -71,6 +75,17 @@ final class FakeWorker implements AutoCloseable {
             Pause.of(Duration.ofMillis(20));
         }
         return runsByJob.get(jobId);
+    }
+
+    /** When the job's run came, on {@link System#nanoTime()}, once it has; it may come before its create answers. */
+    long awaitArrival(String jobId, Duration timeout) {
+        awaitRun(jobId, timeout);
+        return arrivalsByJob.get(jobId);
+    }
+
+    /** Runs received so far, of any job. */
+    int received() {
+        return runsByJob.size();
     }
 
     /** The runs of every case whose id starts with {@code casePrefix}, once {@code count} of them have come. */

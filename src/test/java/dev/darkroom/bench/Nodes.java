@@ -60,6 +60,17 @@ final class Nodes implements AutoCloseable {
         return properties;
     }
 
+    /** The settings of another node on the very database of {@code first}, as nodes of one cluster are. */
+    Map<String, String> sharing(String name, Map<String, String> first) {
+        Map<String, String> properties = base(name, "h2");
+        first.forEach((key, value) -> {
+            if (key.startsWith("datasources.default.")) {
+                properties.put(key, value);
+            }
+        });
+        return properties;
+    }
+
     /** Starts a node of the jar with these settings and JVM options (beyond the common heap). */
     DarkroomProcess darkroom(String name, Map<String, String> properties, List<String> jvmOptions) {
         List<String> options = new ArrayList<>(HEAP);
