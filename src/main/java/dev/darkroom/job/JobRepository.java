@@ -51,11 +51,22 @@ public interface JobRepository extends CrudRepository<Job, String> {
     @Query("SELECT COUNT(*) FROM jobs WHERE status = :status")
     long countWithStatus(String status);
 
-    /** Terminal jobs finished before the cutoff; their tasks, images and dispatches go with them. */
+    /**
+     * Terminal jobs finished before the cutoff, all at once; everything of theirs goes with them (ON DELETE CASCADE).
+     * Retention deletes in batches instead: {@link #deleteFinishedBefore(Instant, int)}.
+     */
     default int deleteFinishedBefore(Instant cutoff) {
-        return deleteFinishedIn(cutoff, JobStatus.terminal().stream().map(Enum::name).toList());
+        return deleteFinishedBefore(cutoff, Integer.MAX_VALUE);
     }
 
-    @Query("DELETE FROM jobs WHERE finished_at < :cutoff AND status IN (:terminal)")
-    int deleteFinishedIn(Instant cutoff, Collection<String> terminal);
+    /** At most {@code batch} of the terminal jobs finished before the cutoff, with everything of theirs. */
+    default int deleteFinishedBefore(Instant cutoff, int batch) {
+        return deleteFinishedIn(cutoff, JobStatus.terminal().stream().map(Enum::name).toList(), batch);
+    }
+
+    // The outer conditions repeat the inner ones: a job retried since the inner read is no longer deleted. No ORDER
+    // BY: over several states it would sort every old job for each batch, where any batch of them will do.
+    @Query("DELETE FROM jobs WHERE finished_at < :cutoff AND status IN (:terminal) AND id IN (SELECT id FROM jobs "
+            + "WHERE finished_at < :cutoff AND status IN (:terminal) LIMIT :batch)")
+    int deleteFinishedIn(Instant cutoff, Collection<String> terminal, int batch);
 }

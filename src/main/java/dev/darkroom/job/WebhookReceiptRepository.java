@@ -18,6 +18,8 @@ public interface WebhookReceiptRepository extends CrudRepository<WebhookReceipt,
             + "ON CONFLICT DO NOTHING")
     int recordIfNew(String webhookId, String jobId, Instant receivedAt);
 
-    @Query("DELETE FROM webhook_receipts WHERE received_at < :cutoff")
-    int deleteReceivedBefore(Instant cutoff);
+    /** At most {@code batch} of the oldest receipts from before the cutoff. */
+    @Query("DELETE FROM webhook_receipts WHERE received_at < :cutoff AND webhook_id IN (SELECT webhook_id "
+            + "FROM webhook_receipts WHERE received_at < :cutoff ORDER BY received_at LIMIT :batch)")
+    int deleteReceivedBefore(Instant cutoff, int batch);
 }

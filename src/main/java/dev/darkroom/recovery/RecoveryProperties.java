@@ -18,6 +18,8 @@ import java.time.Duration;
  * @param batchSize     jobs handled per check
  * @param retention     age after which terminal jobs, with their images, are deleted
  * @param pruneInterval how often old jobs and webhook receipts are deleted
+ * @param pruneBatch    rows (jobs, with everything of theirs) deleted per statement and transaction while pruning,
+ *                      so that no prune holds many locks or a long transaction
  */
 @ConfigurationProperties("darkroom.recovery")
 public record RecoveryProperties(
@@ -27,5 +29,6 @@ public record RecoveryProperties(
         @Bindable(defaultValue = "15m") Duration stallTimeout,
         @Bindable(defaultValue = "20") int batchSize,
         @Bindable(defaultValue = "30d") Duration retention,
-        @Bindable(defaultValue = "1h") Duration pruneInterval) {
+        @Bindable(defaultValue = "1h") Duration pruneInterval,
+        @Bindable(defaultValue = "200") int pruneBatch) {
 }

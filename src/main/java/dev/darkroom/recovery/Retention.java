@@ -15,12 +15,23 @@ import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.IntSupplier;
 
 /**
- * Deletes terminal jobs older than {@code darkroom.recovery.retention} (their tasks, images and dispatches go
- * with them), provider predictions as old, and webhook receipts after twice the signature tolerance. A receipt
- * only saves work: a worker retrying an event signs it afresh under the same webhook-id, so it may pass again
- * after its receipt is gone, and is then applied again to no effect, because every update is idempotent.
+ * Keeps every table from growing without bound. Deleted, oldest first:
+ * <ul>
+ *   <li>terminal jobs older than {@code darkroom.recovery.retention}, and with each job everything of it (ON DELETE
+ *   CASCADE): its image tasks and images, dispatches, {@code job_events}, trace context, callback and callback
+ *   attempts;</li>
+ *   <li>provider predictions as old;</li>
+ *   <li>webhook receipts after twice the signature tolerance. A receipt only saves work: a worker retrying an event
+ *   signs it afresh under the same webhook-id, so it may pass again after its receipt is gone, and is then applied
+ *   again to no effect, because every update is idempotent.</li>
+ * </ul>
+ * Each kind goes {@code darkroom.recovery.prune-batch} rows per statement, each statement its own transaction, until
+ * a batch comes back short: every batch is a range of an index (V12), and no pass holds a long transaction or many
+ * locks, however much has piled up. Idle shared token buckets are cleared by {@code limit.SharedLimits}; the other
+ * limit tables hold a row per provider slot and per provider.
  */
 @Singleton
 @Requires(property = "darkroom.roles.recovery", notEquals = "false")
@@ -60,12 +71,24 @@ public class Retention {
     /** One pass as if it were {@code now}. */
     void pruneAsOf(Instant now) {
         Instant cutoff = now.minus(properties.retention());
-        int deletedJobs = tx.executeWrite(status -> jobs.deleteFinishedBefore(cutoff));
-        int deletedPredictions = tx.executeWrite(status -> predictions.deleteCreatedBefore(cutoff));
-        int deletedReceipts = tx.executeWrite(status -> receipts.deleteReceivedBefore(now.minus(receiptAge)));
+        int batch = properties.pruneBatch();
+        int deletedJobs = inBatches(() -> jobs.deleteFinishedBefore(cutoff, batch));
+        int deletedPredictions = inBatches(() -> predictions.deleteCreatedBefore(cutoff, batch));
+        int deletedReceipts = inBatches(() -> receipts.deleteReceivedBefore(now.minus(receiptAge), batch));
         if (deletedJobs > 0 || deletedPredictions > 0 || deletedReceipts > 0) {
             LOG.info("retention: deleted {} jobs finished more than {} ago, {} provider predictions and {} webhook "
                     + "receipts", deletedJobs, properties.retention(), deletedPredictions, deletedReceipts);
         }
+    }
+
+    /** Runs one bounded delete per transaction until one deletes less than a full batch; how many went. */
+    private int inBatches(IntSupplier deleteOneBatch) {
+        int total = 0;
+        int deleted;
+        do {
+            deleted = tx.executeWrite(status -> deleteOneBatch.getAsInt());
+            total += deleted;
+        } while (deleted >= properties.pruneBatch());
+        return total;
     }
 }

@@ -14,6 +14,8 @@ public interface PredictionRepository extends CrudRepository<Prediction, String>
     Optional<Prediction> findFirstByProviderAndJobIdAndImageIdAndCreatedAtGreaterThanOrderByCreatedAtDesc(
             String provider, String jobId, String imageId, Instant after);
 
-    @Query("DELETE FROM provider_predictions WHERE created_at < :cutoff")
-    int deleteCreatedBefore(Instant cutoff);
+    /** At most {@code batch} of the oldest predictions created before the cutoff. */
+    @Query("DELETE FROM provider_predictions WHERE created_at < :cutoff AND id IN (SELECT id "
+            + "FROM provider_predictions WHERE created_at < :cutoff ORDER BY created_at LIMIT :batch)")
+    int deleteCreatedBefore(Instant cutoff, int batch);
 }
