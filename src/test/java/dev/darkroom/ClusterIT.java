@@ -115,18 +115,25 @@ class ClusterIT {
             images += count;
         }
         List<String> jobIds = new ArrayList<>();
-        for (Future<String> job : created) {
-            jobIds.add(job.get());
+        try {
+            for (Future<String> job : created) {
+                jobIds.add(job.get());
+            }
+        } finally {
+            callers.shutdownNow();
         }
-        callers.shutdown();
         int totalImages = images;
         assertThat(apiBalancer.exchanges().stream().filter(e -> e.method().equals("POST") && e.status() == 202)
                 .map(Exchange::backend).distinct()).as("API nodes that created jobs").containsExactlyInAnyOrder(0, 1);
 
         Map<String, Integer> canceledOn = cancelSomeRunningJobs();
 
-        await("a third of the images stored").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
-                .until(() -> count("SELECT count(*) FROM images") >= totalImages / 3);
+        // The kill comes once a third of the images are stored and the worker to be killed runs jobs that have some
+        // images stored and others still to make: their new attempt must make only the latter.
+        await("a third of the images stored, and jobs half done on the first worker").atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> count("SELECT count(*) FROM images") >= totalImages / 3
+                        && halfDoneRunsOf(0) >= 2);
         Instant killedAt = Instant.now();
         workers.get(0).kill();
         apiNodes.get(0).kill();
@@ -312,6 +319,21 @@ class ClusterIT {
         return canceled;
     }
 
+    /** Runs the worker (index) took whose jobs are generating with some images stored and some not. */
+    private long halfDoneRunsOf(int worker) throws SQLException {
+        Set<String> taken = new HashSet<>();
+        for (Exchange exchange : workerBalancer.exchanges()) {
+            Matcher run = ANSWER_RUN.matcher(exchange.answer());
+            if (exchange.backend() == worker && exchange.status() == 202 && run.find()) {
+                taken.add(run.group(1));
+            }
+        }
+        return rows("SELECT j.run_id FROM jobs j WHERE upper(j.status) = 'GENERATING'"
+                + " AND EXISTS (SELECT 1 FROM image_tasks t JOIN images i ON i.task_id = t.id WHERE t.job_id = j.id)"
+                + " AND EXISTS (SELECT 1 FROM image_tasks t WHERE t.job_id = j.id AND upper(t.status) <> 'SUCCEEDED')")
+                .stream().filter(row -> taken.contains(row.get(0))).count();
+    }
+
     /** The worker (index) that took the run, as its balancer saw it. */
     private int takerOf(String runId) {
         return workerBalancer.exchanges().stream()
@@ -348,7 +370,7 @@ class ClusterIT {
 
     /** Evidence and a location per case, each description naming its case and item, so its prompt does. */
     private static Map<String, Object> caseBody(String caseId, int images) {
-        Map<String, Object> body = Cases.body(0, 0);
+        Map<String, Object> body = new LinkedHashMap<>();
         List<Map<String, Object>> evidence = new ArrayList<>();
         List<Map<String, Object>> locations = new ArrayList<>();
         for (int i = 1; i <= 2; i++) {
