@@ -25,7 +25,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -59,7 +58,7 @@ class PostgresFlowTest implements TestPropertyProvider {
     @Override
     public Map<String, String> getProperties() {
         postgres = PostgresServer.started();
-        Map<String, String> settings = new HashMap<>(PostgresServer.datasource(postgres));
+        Map<String, String> settings = PostgresServer.settingsFor(postgres);
         settings.putAll(Map.of("darkroom.local-generator.fail-ids", String.join(",", REFUSED),
                 // Every job then lasts a few hundred milliseconds, so a second request surely finds it active.
                 "darkroom.local-generator.latency", "150ms"));

@@ -22,7 +22,6 @@ import org.mockserver.matchers.Times;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -49,7 +48,7 @@ class CallbackOnPostgresTest implements TestPropertyProvider {
     @Override
     public Map<String, String> getProperties() {
         postgres = PostgresServer.started();
-        Map<String, String> settings = new HashMap<>(PostgresServer.datasource(postgres));
+        Map<String, String> settings = PostgresServer.settingsFor(postgres);
         settings.putAll(Map.of(
                 "darkroom.callbacks.allowed-hosts", MockServers.url(backend),
                 "darkroom.callbacks.poll-interval", "50ms",

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.TestInstance;
 
 import java.io.IOException;
 import java.sql.Connection;
-import java.util.HashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,7 +41,7 @@ class JobEventLogOnPostgresTest extends JobEventLogContract implements TestPrope
     @Override
     public Map<String, String> getProperties() {
         postgres = PostgresServer.started();
-        Map<String, String> settings = new HashMap<>(PostgresServer.datasource(postgres));
+        Map<String, String> settings = PostgresServer.settingsFor(postgres);
         settings.put("darkroom.local-generator.fail-ids", "ev-2");
         return settings;
     }

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.TestInstance;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.Statement;
-import java.util.HashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -66,7 +65,7 @@ class JobListOnPostgresTest extends JobListContract implements TestPropertyProvi
     @Override
     public Map<String, String> getProperties() {
         postgres = PostgresServer.started();
-        Map<String, String> settings = new HashMap<>(PostgresServer.datasource(postgres));
+        Map<String, String> settings = PostgresServer.settingsFor(postgres);
         settings.putAll(SETTINGS);
         return settings;
     }

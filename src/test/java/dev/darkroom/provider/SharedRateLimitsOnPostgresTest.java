@@ -23,7 +23,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -67,7 +66,7 @@ class SharedRateLimitsOnPostgresTest implements TestPropertyProvider {
     @Override
     public Map<String, String> getProperties() {
         postgres = PostgresServer.started();
-        Map<String, String> settings = new HashMap<>(PostgresServer.datasource(postgres));
+        Map<String, String> settings = PostgresServer.settingsFor(postgres);
         settings.put("darkroom.limits.slot-lease", LEASE.toSeconds() + "s");
         settings.put("darkroom.limits.slot-poll-interval", "20ms");
         for (String role : List.of("initiator", "worker", "receiver", "status", "recovery")) {

@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.HashMap;
 import java.util.Map;
 
 @MicronautTest(transactional = false)
@@ -28,7 +27,7 @@ class RetentionOnPostgresTest extends RetentionContract implements TestPropertyP
     @Override
     public Map<String, String> getProperties() {
         postgres = PostgresServer.started();
-        Map<String, String> settings = new HashMap<>(PostgresServer.datasource(postgres));
+        Map<String, String> settings = PostgresServer.settingsFor(postgres);
         settings.put("statement-log", "true");
         settings.put("darkroom.recovery.retention", "30d");
         settings.put("darkroom.recovery.prune-batch", "" + BATCH);

@@ -57,6 +57,11 @@ public final class PostgresServer {
                 "datasources.default.driver-class-name", "org.postgresql.Driver");
     }
 
+    /** {@link #datasource} as a map the test goes on to fill with its own settings. */
+    public static Map<String, String> settingsFor(EmbeddedPostgres postgres) {
+        return new java.util.HashMap<>(datasource(postgres));
+    }
+
     /** {@link #start()} for a test's property provider, which may not throw a checked exception. */
     public static EmbeddedPostgres started() {
         try {
